@@ -1,0 +1,88 @@
+"""Exports of the built dataset to the standard RDF formats, written atomically."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import KgError
+from kg.load import oxigraph_store, package_path
+from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.terms import to_ox
+
+DATASET_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+TRIPLE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+EXPORT_FORMATS = (*TRIPLE_FORMATS, *DATASET_FORMATS, "jsonld")
+_ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
+
+
+def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
+    """Every quad of the dataset as pyoxigraph quads, on either engine."""
+    store = oxigraph_store(dataset)
+    if store is not None:
+        yield from store
+        return
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(getattr(g, "identifier", g)))
+
+
+def export_quads(dataset: Dataset, merged: bool, with_ontology: bool = False) -> Iterator[ox.Quad]:
+    """The quads an export holds: the merged default graph only, or every evidence graph too."""
+    for quad in dataset_quads(dataset):
+        if quad.graph_name == _ONTOLOGY:
+            if with_ontology:
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, ox.DefaultGraph()) if merged else quad
+        elif not merged or isinstance(quad.graph_name, ox.DefaultGraph):
+            yield quad
+
+
+def export(dataset: Dataset, fmt: str, with_ontology: bool = False) -> bytes:
+    """The dataset serialised in `fmt`.
+
+    turtle and ntriples hold the merged facts; nquads, trig and jsonld keep one named graph
+    per quote. The ontology is left out unless `with_ontology`.
+    """
+    if fmt in TRIPLE_FORMATS:
+        return ox.serialize(export_quads(dataset, True, with_ontology), format=TRIPLE_FORMATS[fmt], prefixes=PREFIXES)
+    if fmt in DATASET_FORMATS:
+        return ox.serialize(export_quads(dataset, False, with_ontology), format=DATASET_FORMATS[fmt], prefixes=PREFIXES)
+    if fmt == "jsonld":
+        return jsonld(dataset, with_ontology)
+    raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def jsonld_context() -> dict:
+    return json.loads(package_path("ontology", "context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def jsonld(dataset: Dataset, with_ontology: bool = False) -> bytes:
+    """JSON-LD compacted with the context shipped in `ontology/context.jsonld`."""
+    plain = Dataset()
+    nquads = ox.serialize(export_quads(dataset, False, with_ontology), format=ox.RdfFormat.N_QUADS)
+    plain.parse(data=nquads.decode("utf-8"), format="nquads")
+    return plain.serialize(format="json-ld", context=jsonld_context(), auto_compact=True).encode("utf-8")
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
+    path = Path(path)
+    if path.is_dir():
+        raise KgError(f"{path}: is a folder; give a file name")
+    if not path.parent.exists():
+        raise KgError(f"{path.parent}: no such folder")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,258 @@
+"""Validation of the curated data: syntax, SHACL shapes, and the rules SHACL cannot express."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from kg.errors import KgError
+from kg.load import data_files, ontology_file, rdf_format, shapes_file, syntax_location, syntax_message
+from kg.namespaces import ENTITY_CLASSES, SRC, ZKG, short
+from kg.terms import to_rdflib
+
+DEFAULT_CORPUS = Path("../shared/corpus")
+DECLARATION_PREDICATES = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.broader}
+MONEY_PREDICATES = {ZKG.totalInvestment}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    location: str
+    entity: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.entity}: {self.message}" if self.entity else f"{self.location}: {self.message}"
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Data:
+    """The parsed files, kept apart from the merge so each rule can name the file at fault."""
+
+    dataset: Dataset = field(default_factory=Dataset)
+    origin: dict[Node, str] = field(default_factory=dict)
+    parent: dict[BNode, Node] = field(default_factory=dict)
+
+    def where(self, node: Node) -> str:
+        return self.origin.get(self.owner(node), "?")
+
+    def owner(self, node: Node) -> Node:
+        while isinstance(node, BNode) and node in self.parent:
+            node = self.parent[node]
+        return node
+
+    def name(self, node: Node) -> str:
+        owner = self.owner(node)
+        return "[]" if isinstance(owner, BNode) else short(str(owner))
+
+
+def _read(paths: list[Path], report: Report) -> _Data:
+    data = _Data()
+    for path in paths:
+        try:
+            quads = list(ox.parse(path=str(path), format=rdf_format(path)))
+        except SyntaxError as error:
+            report.problems.append(Problem(syntax_location(path, error), "", syntax_message(error)))
+            continue
+        except (OSError, ValueError) as error:
+            report.problems.append(Problem(str(path), "", " ".join(str(error).split())))
+            continue
+        for quad in quads:
+            s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
+            data.dataset.add((s, p, o, g))
+            data.origin.setdefault(s, str(path))
+            data.origin.setdefault(g, str(path))
+            if isinstance(o, BNode):
+                data.parent.setdefault(o, s)
+    return data
+
+
+def _named_graphs(dataset: Dataset) -> list[Graph]:
+    return [g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID]
+
+
+def check_shapes(data: _Data) -> list[Problem]:
+    import pyshacl
+
+    union = Graph()
+    for s, p, o, _ in data.dataset.quads((None, None, None, None)):
+        union.add((s, p, o))
+    ontology = Graph().parse(ontology_file(), format="turtle")
+    shapes = Graph().parse(shapes_file(), format="turtle")
+    _, results, _ = pyshacl.validate(
+        union, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=False
+    )
+    SH = "http://www.w3.org/ns/shacl#"
+    problems = []
+    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
+        focus = results.value(result, URIRef(SH + "focusNode"))
+        path = results.value(result, URIRef(SH + "resultPath"))
+        value = results.value(result, URIRef(SH + "value"))
+        message = str(results.value(result, URIRef(SH + "resultMessage")) or "violates a shape")
+        detail = " ".join(message.split())
+        if path is not None and not isinstance(path, BNode):
+            detail = f"{short(str(path))}: {detail}"
+        if value is not None and not isinstance(value, BNode) and str(value) not in detail:
+            detail = f"{detail} (value {short(str(value)) if isinstance(value, URIRef) else value.n3()})"
+        problems.append(Problem(data.where(focus), data.name(focus), detail))
+    return problems
+
+
+def check_quotes(data: _Data, corpus: Path) -> list[Problem]:
+    """Every quote occurs verbatim in its source, whitespace removed from both."""
+    texts: dict[Node, str | None] = {}
+    problems = []
+    for evidence, quote in data.dataset.subject_objects(ZKG.quote):
+        for source in data.dataset.objects(evidence, PROV.wasDerivedFrom):
+            if source not in texts:
+                texts[source] = _source_text(corpus, source)
+            text = texts[source]
+            if text is None:
+                problems.append(Problem(data.where(evidence), short(str(evidence)),
+                                        f"source {short(str(source))} has no file in {corpus}"))
+            elif _squash(str(quote)) not in text:
+                problems.append(Problem(data.where(evidence), short(str(evidence)),
+                                        f"quote not found verbatim in {short(str(source))}: {_clip(str(quote))}"))
+    return problems
+
+
+def _source_text(corpus: Path, source: Node) -> str | None:
+    if not str(source).startswith(str(SRC)):
+        return None
+    path = corpus / f"{str(source)[len(SRC):]}.txt"
+    return _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _clip(text: str, width: int = 40) -> str:
+    text = _squash(text)
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def check_evidence_placement(data: _Data) -> list[Problem]:
+    """Every fact but types, labels and the chain hierarchy sits in an evidence graph."""
+    ds = data.dataset
+    exempt = set(ds.subjects(RDF.type, ZKG.Evidence)) | set(ds.subjects(RDF.type, ZKG.Source))
+    problems = []
+    for s, p, o in ds.default_graph:
+        if p in DECLARATION_PREDICATES or data.owner(s) in exempt:
+            continue
+        problems.append(Problem(data.where(s), data.name(s),
+                                f"fact {short(str(p))} is outside any evidence graph: put it in the graph of its quote"))
+    evidence = set(ds.subjects(RDF.type, ZKG.Evidence))
+    for graph in _named_graphs(ds):
+        if graph.identifier not in evidence:
+            problems.append(Problem(data.where(graph.identifier), short(str(graph.identifier)),
+                                    "named graph is not declared a zkg:Evidence with its quote"))
+    filled = {g.identifier for g in _named_graphs(ds) if len(g)}
+    for node in sorted(evidence - filled):
+        problems.append(Problem(data.where(node), short(str(node)), "evidence has no graph of facts"))
+    return problems
+
+
+def check_declared_objects(data: _Data) -> list[Problem]:
+    """Every IRI used as an object is declared with a type (in the data or the ontology)."""
+    ds = data.dataset
+    ontology = Graph().parse(ontology_file(), format="turtle")
+    typed = set(ds.subjects(RDF.type, None)) | set(ontology.subjects(RDF.type, None))
+    problems = []
+    seen = set()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        if p == RDF.type or not isinstance(o, URIRef) or o in typed or (s, o) in seen:
+            continue
+        seen.add((s, o))
+        problems.append(Problem(data.where(s), data.name(s), f"{short(str(p))} points at {short(str(o))}, which is not declared with a type"))
+    return problems
+
+
+def check_money(data: _Data) -> list[Problem]:
+    """Every investment figure (and every indicator in 元) appears in its quote in 亿元 or 万元."""
+    ds = data.dataset
+    problems = []
+    for graph in _named_graphs(ds):
+        quote = _squash(" ".join(str(q) for q in ds.objects(graph.identifier, ZKG.quote)))
+        for s, p, o in graph:
+            if not (p in MONEY_PREDICATES or (p == ZKG.value and (s, ZKG.unit, Literal("元")) in graph)):
+                continue
+            try:
+                amount = Decimal(str(o))
+            except InvalidOperation:
+                continue
+            if not any(form in quote for form in money_forms(amount)):
+                problems.append(Problem(data.where(s), data.name(s),
+                                        f"{short(str(p))} {o} appears in its quote neither as {' nor '.join(money_forms(amount))}"))
+    return problems
+
+
+def money_forms(amount: Decimal) -> list[str]:
+    """How the text may write an amount in yuan: 5894000000 → 58.94亿元, 589400万元."""
+    return [f"{_plain(amount / Decimal(10) ** 8)}亿元", f"{_plain(amount / Decimal(10) ** 4)}万元"]
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def check_unique_names(data: _Data) -> list[Problem]:
+    """No two IRIs of one class share a label or altLabel: one entity, one IRI."""
+    ds = data.dataset
+    problems = []
+    for cls in ENTITY_CLASSES:
+        holders: dict[tuple[str, str | None], set[Node]] = defaultdict(set)
+        for entity in ds.subjects(RDF.type, cls):
+            for predicate in (RDFS.label, SKOS.altLabel):
+                for name in ds.objects(entity, predicate):
+                    holders[(_squash(str(name)).casefold(), getattr(name, "language", None))].add(entity)
+        for (name, _), entities in sorted(holders.items()):
+            if len(entities) > 1:
+                first, *others = sorted(entities)
+                problems.append(Problem(data.where(first), short(str(first)),
+                                        f"name {name!r} is also a name of {', '.join(short(str(e)) for e in others)} ({short(str(cls))}): merge them or rename"))
+    return problems
+
+
+def resolve_corpus(corpus: str | Path | None) -> Path | None:
+    if corpus is not None:
+        path = Path(corpus)
+        if not path.is_dir():
+            raise KgError(f"{path}: corpus folder not found")
+        return path
+    return DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None
+
+
+def validate(data: str | Path | None = None, corpus: str | Path | None = None) -> Report:
+    """Check the data (curated, or a folder or file) and return every problem found."""
+    report = Report()
+    corpus_dir = resolve_corpus(corpus)
+    parsed = _read(data_files(data), report)
+    report.problems += check_shapes(parsed)
+    report.problems += check_evidence_placement(parsed)
+    report.problems += check_declared_objects(parsed)
+    report.problems += check_money(parsed)
+    report.problems += check_unique_names(parsed)
+    if corpus_dir is None:
+        report.warnings.append(f"warning: no corpus at {DEFAULT_CORPUS}; quotes were not checked against their sources (use --corpus DIR)")
+    else:
+        report.problems += check_quotes(parsed, corpus_dir)
+    report.problems = sorted(set(report.problems))
+    return report

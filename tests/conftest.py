@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def mini() -> Path:
+    """A tiny valid TriG file in the curated format."""
+    return DATA / "mini.trig"
+
+
+@pytest.fixture
+def mini_corpus() -> Path:
+    return DATA / "corpus"
+
+
+@pytest.fixture
+def broken_copy(tmp_path, mini):
+    """A copy of the mini data with one piece of text replaced: the file to validate."""
+
+    def make(old: str, new: str, name: str = "mini.trig") -> Path:
+        text = mini.read_text(encoding="utf-8")
+        assert old in text, f"fixture text {old!r} not in {mini}"
+        path = tmp_path / name
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str):
+    """Invoke `kg` in process; exceptions other than SystemExit surface as test failures."""
+    from kg.cli import cli
+
+    result = runner.invoke(cli, list(args), catch_exceptions=False)
+    return result
+
+
+def assert_one_line_error(result, *fragments: str) -> None:
+    """The contract for bad input: non-zero exit, one line on stderr naming the culprit, no traceback."""
+    assert result.exit_code != 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
