@@ -1,0 +1,94 @@
+"""The graph as a network (networkx): entities are nodes, facts between entities are edges."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import KgError
+from kg.namespaces import short
+from kg.query import Source, internal_rows
+
+RANKINGS = ("degree", "betweenness", "pagerank")
+
+
+def to_networkx(source: Source) -> nx.MultiDiGraph:
+    """A MultiDiGraph keyed by IRI: node attributes `type`, `label_zh`, `label_en`; edge
+    attributes `predicate` (also the edge key). Literals and evidence are left out."""
+    graph = nx.MultiDiGraph()
+    for row in internal_rows(source, "graph-nodes.rq"):
+        iri = str(row["entity"])
+        graph.add_node(
+            iri,
+            type=short(str(row["class"])).removeprefix("zkg:"),
+            label_zh=str(row["labelZh"] or row["labelEn"] or short(iri)),
+            label_en=str(row["labelEn"] or row["labelZh"] or short(iri)),
+        )
+    for row in internal_rows(source, "graph-edges.rq"):
+        predicate = short(str(row["predicate"]))
+        graph.add_edge(str(row["subject"]), str(row["object"]), key=predicate, predicate=predicate)
+    return graph
+
+
+@dataclass(frozen=True)
+class Fact:
+    subject: str
+    predicate: str
+    object: str
+
+
+def node_label(graph: nx.MultiDiGraph, node: str, lang: str = "zh") -> str:
+    return graph.nodes[node].get(f"label_{lang}", short(node))
+
+
+def _check(graph: nx.MultiDiGraph, node: str) -> None:
+    if node not in graph:
+        raise KgError(f"{short(node)} is not an entity of the graph")
+
+
+def facts_between(graph: nx.MultiDiGraph, a: str, b: str) -> list[Fact]:
+    found = [Fact(a, p, b) for p in graph.get_edge_data(a, b, default={})]
+    return found + [Fact(b, p, a) for p in graph.get_edge_data(b, a, default={})]
+
+
+def neighbors(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> list[tuple[str, int, list[Fact]]]:
+    """Entities within `depth` steps of `node` (either direction): (entity, distance, facts that reach it)."""
+    _check(graph, node)
+    if depth < 1:
+        raise KgError(f"depth must be at least 1, not {depth}")
+    undirected = graph.to_undirected(as_view=True)
+    distances = nx.single_source_shortest_path_length(undirected, node, cutoff=depth)
+    result = []
+    for other, distance in sorted(distances.items(), key=lambda item: (item[1], node_label(graph, item[0]))):
+        if other == node:
+            continue
+        facts = [f for prev in undirected.neighbors(other) if distances.get(prev) == distance - 1
+                 for f in facts_between(graph, prev, other)]
+        result.append((other, distance, facts))
+    return result
+
+
+def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Fact]:
+    """The shortest chain of facts connecting two entities, in either direction."""
+    _check(graph, a)
+    _check(graph, b)
+    try:
+        nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
+    except nx.NetworkXNoPath:
+        raise KgError(f"no chain of facts connects {short(a)} and {short(b)}") from None
+    return [facts_between(graph, x, y)[0] for x, y in zip(nodes, nodes[1:])]
+
+
+def rank(graph: nx.MultiDiGraph, by: str = "degree", type_: str | None = None, top: int = 10) -> list[tuple[str, float]]:
+    """The most central entities by degree, betweenness or PageRank, optionally of one class."""
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    if by == "degree":
+        scores = dict(graph.degree())
+    elif by == "betweenness":
+        scores = nx.betweenness_centrality(simple)
+    elif by == "pagerank":
+        scores = nx.pagerank(simple)
+    else:
+        raise KgError(f"unknown ranking {by!r}; use one of {', '.join(RANKINGS)}")
+    nodes = [n for n in graph if type_ is None or graph.nodes[n].get("type") == type_]
+    return sorted(((n, float(scores[n])) for n in nodes), key=lambda item: (-item[1], item[0]))[:top]

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Quick start, part 1: sets up zonekg and runs the main job on the curated graph:
+# validate, stats, an export, a chain question and the interactive HTML graph.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/venv.sh
+kg=.venv/bin/kg
+mkdir -p build
+$kg validate
+$kg stats
+$kg export --format trig --out build/zonekg.trig
+$kg chain 新材料
