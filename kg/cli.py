@@ -1,6 +1,7 @@
 """The `kg` command: parses options, calls the library, prints."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -126,3 +127,244 @@ def export(context: Context, fmt: str, out: Path | None, with_ontology: bool) ->
     else:
         write_atomic(out, data)
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
+
+
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True, help="table for people; json (array of row objects, labels beside IRIs); csv (opens in Excel).")
+lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of labels.")
+
+
+def echo_answer(context: Context, answer, fmt: str, lang: str, source=None) -> None:
+    from kg.output import render_rows
+    from kg.query import with_labels
+
+    if answer.kind == "ASK":
+        click.echo(json.dumps({"boolean": answer.boolean}) if fmt == "json" else str(answer.boolean).lower())
+    elif answer.kind in ("CONSTRUCT", "DESCRIBE"):
+        click.echo(answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
+    else:
+        answer = with_labels(source if source is not None else context.dataset, answer, lang)
+        click.echo(render_rows(answer.columns, answer.rows, fmt))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--zone", metavar="ZONE", help="Only members in this zone (any label or alias).")
+@format_option
+@lang_option
+@pass_context
+def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) -> None:
+    """Every member of an industrial chain — enterprises, projects, platforms — including members
+    of its narrower chains, grouped by zone, each with the quote that puts it in the chain.
+
+    NAME and ZONE are any label or alias, Chinese or English.
+
+    \b
+    Example:
+        kg chain 新材料 --zone 杭州湾上虞经开区
+    """
+    from kg.chain import chain_members
+    from kg.output import pad, width
+
+    result = chain_members(context.dataset, name, zone, lang)
+    if fmt != "table":
+        echo_answer(context, result.answer, fmt, lang)
+        return
+    click.echo(f"{result.label}: {result.distinct_members()} members, narrower chains included")
+    for zone_label, members in result.by_zone().items():
+        click.echo(f"\n{zone_label or ('(no zone)' if lang == 'en' else '（无所属园区）')} ({len(members)})")
+        type_width = max(width(m.type_label) for m in members)
+        name_width = max(width(m.label) for m in members)
+        for m in members:
+            click.echo(f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]")
+            for quote, source in m.quotes:
+                click.echo(f"  {'':{type_width}}  “{quote}” — {source}")
+
+
+@cli.command()
+@lang_option
+@pass_context
+def chains(context: Context, lang: str) -> None:
+    """The industrial chains as a tree, with member counts (narrower chains included).
+
+    \b
+    Example:
+        kg chains --lang en
+    """
+    from kg.chain import chain_tree
+
+    def show(node, prefix: str, last: bool, top: bool) -> None:
+        branch = "" if top else ("└─ " if last else "├─ ")
+        click.echo(f"{prefix}{branch}{node.label} ({len(node.members())})")
+        inner = prefix + ("" if top else ("   " if last else "│  "))
+        for i, child in enumerate(node.children):
+            show(child, inner, i == len(node.children) - 1, False)
+
+    for root in chain_tree(context.dataset, lang):
+        show(root, "", True, True)
+
+
+def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
+    values = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise KgError(f"parameter {pair!r} is not key=value")
+        values[key.strip()] = value
+    return values
+
+
+@cli.command()
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the query (repeatable).")
+@click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@format_option
+@lang_option
+@pass_context
+def query(context: Context, name: str | None, params: tuple[str, ...], list_: bool, fmt: str, lang: str) -> None:
+    """Run a named query from kg/queries/ with parameters bound as RDF terms.
+
+    Names of entities (chain, zone, …) are any label or alias; amounts are in 亿元.
+
+    \b
+    Example:
+        kg query --list
+        kg query projects-over -p amount=50 --format csv > projects.csv
+    """
+    from kg.query import named_queries, run_named
+
+    if list_ or name is None:
+        for q in named_queries().values():
+            click.echo(f"{q.name}({q.signature()})\n    {q.summary}")
+            for p in q.parameters:
+                click.echo(f"    -p {p.name}=…  {p.kind}, {'required' if p.required else 'optional'}: {p.doc}")
+        return
+    values = parse_parameters(params)
+    values.setdefault("lang", lang)
+    echo_answer(context, run_named(context.dataset, name, values), fmt, lang)
+
+
+@cli.command()
+@click.argument("text", required=False, metavar="QUERY")
+@click.option("-f", "--file", "path", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a file.")
+@format_option
+@lang_option
+@pass_context
+def sparql(context: Context, text: str | None, path: Path | None, fmt: str, lang: str) -> None:
+    """Run any SPARQL SELECT, ASK or CONSTRUCT; the project's prefixes (zkg:, id:, ev:, src:,
+    rdfs:, skos:, prov:, dcterms:, schema: …) are predeclared.
+
+    \b
+    Example:
+        kg sparql "SELECT ?e WHERE { ?e zkg:inChain id:chain-new-materials }"
+    """
+    from kg.query import run
+
+    if (text is None) == (path is None):
+        raise KgError("give a query or -f FILE, not both or neither")
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise KgError(f"{path}: {error.strerror}") from None
+    echo_answer(context, run(context.dataset, text), fmt, lang)
+
+
+@cli.command()
+@click.argument("entity")
+@lang_option
+@pass_context
+def show(context: Context, entity: str, lang: str) -> None:
+    """An entity's names and type, then every fact in which it is subject or object, each with
+    its quote and source — what to read before citing a fact.
+
+    \b
+    Example:
+        kg show 比亚迪
+    """
+    from kg.entity import entity_card
+    from kg.namespaces import short
+
+    card = entity_card(context.dataset, entity, lang)
+    names = " / ".join(card.labels[l] for l in ("zh", "en") if l in card.labels)
+    click.echo(f"{names}  ({', '.join(card.types)})  {short(str(card.iri))}")
+    if card.alt_labels:
+        click.echo(f"{'also' if lang == 'en' else '又名'}: {'、'.join(card.alt_labels)}")
+    for fact in card.facts:
+        click.echo(f"\n{fact.subject} —{fact.predicate}→ {fact.object}")
+        if fact.quote:
+            click.echo(f"    “{fact.quote}”")
+            click.echo(f"    — {fact.title or ''} [{fact.source}]")
+
+
+def entity_node(context: Context, name: str) -> str:
+    from kg.names import resolve
+
+    return str(resolve(context.dataset, name))
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="How many steps away.")
+@lang_option
+@pass_context
+def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
+    """The entities within DEPTH steps of ENTITY, with the facts that reach them.
+
+    \b
+    Example:
+        kg neighbors 比亚迪 --depth 2
+    """
+    from kg.graph import fact_text, neighbors as find, node_label, to_networkx
+    from kg.output import table
+
+    graph = to_networkx(context.dataset)
+    rows = []
+    for other, distance, facts in find(graph, entity_node(context, entity), depth):
+        via = "; ".join(fact_text(graph, f, lang) for f in facts)
+        rows.append((distance, node_label(graph, other, lang), graph.nodes[other]["type"], via))
+    click.echo(table(["steps", "entity", "type", "via"], rows))
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@lang_option
+@pass_context
+def path(context: Context, a: str, b: str, lang: str) -> None:
+    """The shortest chain of facts connecting two entities, printed as facts.
+
+    \b
+    Example:
+        kg path 比亚迪 浙江省
+    """
+    from kg.graph import fact_text, path as shortest, to_networkx
+
+    graph = to_networkx(context.dataset)
+    for fact in shortest(graph, entity_node(context, a), entity_node(context, b)):
+        click.echo(fact_text(graph, fact, lang))
+
+
+@cli.command()
+@click.option("--by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True)
+@click.option("--type", "type_", metavar="CLASS", help="Only entities of this class (Enterprise, Zone, Platform, …).")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1))
+@lang_option
+@pass_context
+def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> None:
+    """The most central entities of the network by degree, betweenness or PageRank.
+
+    \b
+    Example:
+        kg rank --by pagerank --type Enterprise --top 5
+    """
+    from kg.graph import node_label, rank as ranking, to_networkx
+    from kg.output import table
+
+    graph = to_networkx(context.dataset)
+    if type_ is not None:
+        type_ = type_.removeprefix("zkg:")
+        known = sorted({d["type"] for _, d in graph.nodes(data=True)})
+        if type_ not in known:
+            raise KgError(f"unknown class {type_!r}; use one of {', '.join(known)}")
+    rows = [(i, node_label(graph, n, lang), graph.nodes[n]["type"], f"{score:.4g}") for i, (n, score) in enumerate(ranking(graph, by, type_, top), 1)]
+    click.echo(table(["#", "entity", "type", by], rows))

@@ -14,7 +14,8 @@ RANKINGS = ("degree", "betweenness", "pagerank")
 
 def to_networkx(source: Source) -> nx.MultiDiGraph:
     """A MultiDiGraph keyed by IRI: node attributes `type`, `label_zh`, `label_en`; edge
-    attributes `predicate` (also the edge key). Literals and evidence are left out."""
+    attributes `predicate` (also the edge key), `label_zh`, `label_en`. Literals and evidence
+    are left out."""
     graph = nx.MultiDiGraph()
     for row in internal_rows(source, "graph-nodes.rq"):
         iri = str(row["entity"])
@@ -26,7 +27,10 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
         )
     for row in internal_rows(source, "graph-edges.rq"):
         predicate = short(str(row["predicate"]))
-        graph.add_edge(str(row["subject"]), str(row["object"]), key=predicate, predicate=predicate)
+        graph.add_edge(
+            str(row["subject"]), str(row["object"]), key=predicate, predicate=predicate,
+            label_zh=str(row["labelZh"] or predicate), label_en=str(row["labelEn"] or predicate),
+        )
     return graph
 
 
@@ -39,6 +43,12 @@ class Fact:
 
 def node_label(graph: nx.MultiDiGraph, node: str, lang: str = "zh") -> str:
     return graph.nodes[node].get(f"label_{lang}", short(node))
+
+
+def fact_text(graph: nx.MultiDiGraph, fact: Fact, lang: str = "zh") -> str:
+    """'比亚迪 —位于→ 嵊州经济开发区': a fact with labels in `lang`."""
+    relation = graph.edges[fact.subject, fact.object, fact.predicate].get(f"label_{lang}", fact.predicate)
+    return f"{node_label(graph, fact.subject, lang)} —{relation}→ {node_label(graph, fact.object, lang)}"
 
 
 def _check(graph: nx.MultiDiGraph, node: str) -> None:

@@ -138,8 +138,11 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def bind(source: Source, query: NamedQuery, values: dict[str, str]) -> dict[str, Node]:
-    """The RDF terms for the user's parameter values: names resolved to IRIs, amounts to yuan."""
+def bind(source: Source, query: NamedQuery, values: dict[str, str | Node]) -> dict[str, Node]:
+    """The RDF terms for the user's parameter values: names resolved to IRIs, amounts to yuan.
+
+    A value that is already an RDF term is bound as it is.
+    """
     from kg.names import resolve
 
     for name in values:
@@ -151,7 +154,8 @@ def bind(source: Source, query: NamedQuery, values: dict[str, str]) -> dict[str,
             if parameter.required:
                 raise KgError(f"query {query.name} needs -p {parameter.name}=… ({parameter.doc})")
             continue
-        bindings[parameter.name] = parameter_term(source, parameter, value, resolve)
+        is_term = isinstance(value, (URIRef, Literal))
+        bindings[parameter.name] = value if is_term else parameter_term(source, parameter, value, resolve)
     return bindings
 
 
@@ -197,7 +201,7 @@ def expand(value: str) -> URIRef:
     raise KgError(f"not an IRI: {value!r}")
 
 
-def run_named(source: Source, name: str, values: dict[str, str] | None = None) -> Answer:
+def run_named(source: Source, name: str, values: dict[str, str | Node] | None = None) -> Answer:
     """Run a named query with the user's parameter values; parameters are not in the columns."""
     query = named_query(name)
     bindings = bind(source, query, values or {})
@@ -219,6 +223,8 @@ def with_labels(source: Source, answer: Answer, lang: str = "zh") -> Answer:
             continue
         for iri in iris - lookups.keys():
             lookups[iri] = label(source, iri, lang)
+        if all(lookups[iri] is None for iri in iris):
+            continue
         answer.columns.insert(answer.columns.index(column) + 1, f"{column}Label")
         for row in answer.rows:
             row[f"{column}Label"] = lookups.get(row.get(column))

@@ -74,14 +74,24 @@ def _read(paths: list[Path], report: Report) -> _Data:
         except (OSError, ValueError) as error:
             report.problems.append(Problem(str(path), "", " ".join(str(error).split())))
             continue
+        shown = display_path(path)
         for quad in quads:
             s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
             data.dataset.add((s, p, o, g))
-            data.origin.setdefault(s, str(path))
-            data.origin.setdefault(g, str(path))
+            data.origin.setdefault(s, shown)
+            data.origin.setdefault(g, shown)
             if isinstance(o, BNode):
                 data.parent.setdefault(o, s)
     return data
+
+
+def display_path(path: Path) -> str:
+    """The path as the user can open it: relative to the working folder when inside it."""
+    resolved = path.resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _named_graphs(dataset: Dataset) -> list[Graph]:
@@ -192,21 +202,28 @@ def check_money(data: _Data) -> list[Problem]:
     for graph in _named_graphs(ds):
         quote = _squash(" ".join(str(q) for q in ds.objects(graph.identifier, ZKG.quote)))
         for s, p, o in graph:
-            if not (p in MONEY_PREDICATES or (p == ZKG.value and (s, ZKG.unit, Literal("元")) in graph)):
+            if not (p in MONEY_PREDICATES or (p == ZKG.value and "元" in map(str, graph.objects(s, ZKG.unit)))):
                 continue
             try:
                 amount = Decimal(str(o))
             except InvalidOperation:
                 continue
             if not any(form in quote for form in money_forms(amount)):
-                problems.append(Problem(data.where(s), data.name(s),
+                problems.append(Problem(data.where(graph.identifier), data.name(s),
                                         f"{short(str(p))} {o} appears in its quote neither as {' nor '.join(money_forms(amount))}"))
     return problems
 
 
+CHINESE_ROUND_YI = {Decimal(100): "百亿元", Decimal(1000): "千亿元", Decimal(10000): "万亿元"}
+
+
 def money_forms(amount: Decimal) -> list[str]:
-    """How the text may write an amount in yuan: 5894000000 → 58.94亿元, 589400万元."""
-    return [f"{_plain(amount / Decimal(10) ** 8)}亿元", f"{_plain(amount / Decimal(10) ** 4)}万元"]
+    """How the text may write an amount in yuan: 5894000000 → 58.94亿元, 589400万元; 10^10 → 百亿元; 80000元."""
+    yi = amount / Decimal(10) ** 8
+    forms = [f"{_plain(yi)}亿元", f"{_plain(amount / Decimal(10) ** 4)}万元", f"{_plain(amount)}元"]
+    if yi in CHINESE_ROUND_YI:
+        forms.append(CHINESE_ROUND_YI[yi])
+    return forms
 
 
 def _plain(number: Decimal) -> str:

@@ -30,7 +30,7 @@ def test_curated_data_is_valid():
         # an investment typed xsd:double
         ('"5894000000"^^xsd:decimal', '"5.894E9"^^xsd:double', "id:project-example-polymer: zkg:totalInvestment"),
         # an investment figure the quote does not give
-        ('"5894000000"^^xsd:decimal', '"5900000000"^^xsd:decimal', "appears in its quote neither as 59亿元"),
+        ('"5894000000"^^xsd:decimal', '"5900000000"^^xsd:decimal', "appears in its quote neither as 59亿元 nor 590000万元"),
         # a fact outside every evidence graph
         ('skos:altLabel "示例新材料"@zh .', 'skos:altLabel "示例新材料"@zh ; zkg:locatedIn id:example-zone .',
          "id:example-materials: fact zkg:locatedIn is outside any evidence graph"),
@@ -74,8 +74,9 @@ def test_without_corpus_quotes_are_skipped_with_a_warning(mini, monkeypatch, tmp
 
 
 def test_money_forms():
-    assert money_forms(Decimal("5894000000")) == ["58.94亿元", "589400万元"]
-    assert money_forms(Decimal("30000000")) == ["0.3亿元", "3000万元"]
+    assert money_forms(Decimal("5894000000")) == ["58.94亿元", "589400万元", "5894000000元"]
+    assert money_forms(Decimal("30000000")) == ["0.3亿元", "3000万元", "30000000元"]
+    assert "百亿元" in money_forms(Decimal("10000000000"))
 
 
 def test_cli_validate_exits_1_with_one_line_per_problem(runner, broken_copy, mini_corpus):
