@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -203,6 +204,18 @@ def chains(context: Context, lang: str) -> None:
         show(root, "", True, True)
 
 
+endpoint_option = click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (after `kg push`) instead of the local graph.")
+
+
+def query_source(context: Context, endpoint: str | None):
+    """The local graph, or the remote SPARQL endpoint the user named."""
+    if endpoint is None:
+        return context.dataset
+    from kg.stores import SparqlEndpoint
+
+    return SparqlEndpoint(endpoint)
+
+
 def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
     values = {}
     for pair in pairs:
@@ -217,10 +230,12 @@ def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the query (repeatable).")
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
+@endpoint_option
 @format_option
 @lang_option
 @pass_context
-def query(context: Context, name: str | None, params: tuple[str, ...], list_: bool, fmt: str, lang: str) -> None:
+def query(context: Context, name: str | None, params: tuple[str, ...], list_: bool, endpoint: str | None, fmt: str,
+          lang: str) -> None:
     """Run a named query from kg/queries/ with parameters bound as RDF terms.
 
     Names of entities (chain, zone, …) are any label or alias; amounts are in 亿元.
@@ -229,6 +244,7 @@ def query(context: Context, name: str | None, params: tuple[str, ...], list_: bo
     Example:
         kg query --list
         kg query projects-over -p amount=50 --format csv > projects.csv
+        kg query chain-members -p chain=新材料 --endpoint http://127.0.0.1:7878/query
     """
     from kg.query import named_queries, run_named
 
@@ -240,16 +256,18 @@ def query(context: Context, name: str | None, params: tuple[str, ...], list_: bo
         return
     values = parse_parameters(params)
     values.setdefault("lang", lang)
-    echo_answer(context, run_named(context.dataset, name, values), fmt, lang)
+    source = query_source(context, endpoint)
+    echo_answer(context, run_named(source, name, values), fmt, lang, source)
 
 
 @cli.command()
 @click.argument("text", required=False, metavar="QUERY")
 @click.option("-f", "--file", "path", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a file.")
+@endpoint_option
 @format_option
 @lang_option
 @pass_context
-def sparql(context: Context, text: str | None, path: Path | None, fmt: str, lang: str) -> None:
+def sparql(context: Context, text: str | None, path: Path | None, endpoint: str | None, fmt: str, lang: str) -> None:
     """Run any SPARQL SELECT, ASK or CONSTRUCT; the project's prefixes (zkg:, id:, ev:, src:,
     rdfs:, skos:, prov:, dcterms:, schema: …) are predeclared.
 
@@ -266,7 +284,8 @@ def sparql(context: Context, text: str | None, path: Path | None, fmt: str, lang
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise KgError(f"{path}: {error.strerror}") from None
-    echo_answer(context, run(context.dataset, text), fmt, lang)
+    source = query_source(context, endpoint)
+    echo_answer(context, run(source, text), fmt, lang, source)
 
 
 @cli.command()
@@ -368,3 +387,92 @@ def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> N
             raise KgError(f"unknown class {type_!r}; use one of {', '.join(known)}")
     rows = [(i, node_label(graph, n, lang), graph.nodes[n]["type"], f"{score:.4g}") for i, (n, score) in enumerate(ranking(graph, by, type_, top), 1)]
     click.echo(table(["#", "entity", "type", by], rows))
+
+
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="The page to write; default build/zonekg.html.")
+@click.option("--zone", metavar="ZONE", help="Only this zone, what is located in it, and their chains and honours.")
+@click.option("--chain", metavar="CHAIN", help="Only this industrial chain, its narrower chains and their members.")
+@click.option("--around", metavar="ENTITY", help="Only the entities within --depth steps of this one.")
+@click.option("--depth", type=click.IntRange(min=1), help="Steps from --around (default 1).")
+@click.option("--types", metavar="CLASS,…", help="Only these classes, e.g. Enterprise,Project.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of the labels.")
+@click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True, help="Refuse larger selections.")
+@pass_context
+def viz(context: Context, out: Path | None, zone: str | None, chain: str | None, around: str | None,
+        depth: int | None, types: str | None, lang: str, max_nodes: int) -> None:
+    """Write the graph as one interactive HTML page that works offline.
+
+    Nodes are coloured by class; hover a node for its names and figures, click a node or an
+    edge for the facts and their quotes. Filters combine: the page shows what all keep.
+
+    \b
+    Example:
+        kg viz --zone 杭州湾上虞经开区 --lang en --out shangyu.html
+    """
+    from kg.viz import Filters, build_page, write_page
+
+    filters = Filters(zone, chain, around, depth, tuple(t for t in (types or "").split(",") if t.strip()))
+    page = build_page(context.dataset, filters, lang, max_nodes)
+    path = write_page(page.html, out)
+    click.echo(f"wrote {path} ({page.graph.number_of_nodes()} entities, {page.graph.number_of_edges()} relations)")
+
+
+def store_password(user: str | None) -> str | None:
+    """The store password: KG_STORE_PASSWORD, else a hidden prompt; never an option."""
+    if user is None:
+        return None
+    password = os.environ.get("KG_STORE_PASSWORD")
+    if password is not None:
+        return password
+    if not sys.stdin.isatty():
+        raise KgError(f"no password for {user}: set KG_STORE_PASSWORD (no terminal to ask in)")
+    return click.prompt(f"password for {user}", hide_input=True, err=True)
+
+
+@cli.command()
+@click.option("--store", metavar="URL", help="The store's Graph Store Protocol endpoint (Oxigraph …/store, Fuseki …/DATASET/data, Virtuoso …/sparql-graph-crud-auth, GraphDB …/repositories/ID/rdf-graphs/service).")
+@click.option("--update", metavar="URL", help="A SPARQL 1.1 Update endpoint instead, for stores without the Graph Store Protocol.")
+@click.option("--graph", metavar="IRI", help="Put everything (facts, declarations, ontology) into this one named graph.")
+@click.option("--default", "default", is_flag=True, help="Put everything into the store's default graph.")
+@click.option("--replace", is_flag=True, help="Replace the graphs pushed to (PUT) instead of adding to them (POST).")
+@click.option("--facts-only", is_flag=True, help="Leave out the quote graphs and the evidence and source descriptions.")
+@click.option("--user", metavar="NAME", help="Log in as NAME; the password comes from KG_STORE_PASSWORD or a prompt.")
+@click.option("--auth", type=click.Choice(["basic", "digest"]), help="HTTP authentication; default digest for Virtuoso, basic otherwise.")
+@endpoint_option
+@click.option("--chunk-size", default=10000, show_default=True, type=click.IntRange(1), help="Quads per request.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Seconds to wait for each answer.")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10), help="Retries of a request after a transient failure.")
+@pass_context
+def push(context: Context, store: str | None, update: str | None, graph: str | None, default: bool, replace: bool,
+         facts_only: bool, user: str | None, auth: str | None, endpoint: str | None, chunk_size: int, timeout: float,
+         retries: int) -> None:
+    """Load the graph into an external triple store, then compare its counts with the local ones.
+
+    The layout suits the store's defaults, so `kg query … --endpoint` gives the local rows:
+    see docs/stores.md. The query endpoint for the counts is derived from the store URL for
+    Oxigraph, Fuseki, Virtuoso and GraphDB; give --endpoint for others.
+
+    \b
+    Example:
+        kg push --store http://127.0.0.1:7878/store --replace
+        KG_STORE_PASSWORD=… kg push --store http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --replace
+    """
+    from kg.output import table
+    from kg.stores import Connection, SparqlEndpoint, counts, plan_push, send
+
+    plan = plan_push(context.dataset, store, update, graph=graph, default=default, replace=replace,
+                     facts_only=facts_only, endpoint=endpoint, chunk_size=chunk_size)
+    connection = Connection(user, store_password(user), auth or plan.kind.auth, timeout, retries)
+    total = sum(r.quads for r in plan.requests)
+    with click.progressbar(length=total, label=f"pushing to {plan.kind.name}", file=sys.stderr) as bar:
+        for request in plan.requests:
+            send(connection, request)
+            bar.update(request.quads)
+    click.echo(f"pushed {len(plan.quads):,} quads in {len(plan.requests)} requests", err=True)
+    if plan.query_url is None:
+        click.echo("no query endpoint known for this store: give --endpoint to compare counts", err=True)
+        return
+    rows = [(c.what, c.local, c.remote, "" if c.local == c.remote else "differs")
+            for c in counts(plan, SparqlEndpoint(plan.query_url, connection))]
+    click.echo(table(["", "local", "remote", ""], rows))

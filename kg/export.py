@@ -65,7 +65,20 @@ def jsonld(dataset: Dataset, with_ontology: bool = False) -> bytes:
     plain = Dataset()
     nquads = ox.serialize(export_quads(dataset, False, with_ontology), format=ox.RdfFormat.N_QUADS)
     plain.parse(data=nquads.decode("utf-8"), format="nquads")
-    return plain.serialize(format="json-ld", context=jsonld_context(), auto_compact=True).encode("utf-8")
+    document = json.loads(plain.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
+    return json.dumps(_default_graph_at_top(document), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _default_graph_at_top(document: dict) -> dict:
+    """rdflib writes the default graph as an @graph object without @id, which JSON-LD reads as a
+    graph named by a blank node; its nodes belong at the top level."""
+    top = []
+    for node in document.get("@graph", []):
+        if set(node) == {"@graph"}:
+            top.extend(node["@graph"])
+        else:
+            top.append(node)
+    return {**document, "@graph": top}
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

@@ -6,6 +6,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+_XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph
 
 
@@ -18,6 +19,8 @@ def to_rdflib(term: OxTerm) -> Node:
         return DATASET_DEFAULT_GRAPH_ID
     if term.language:
         return Literal(term.value, lang=term.language)
+    if term.datatype == _XSD_STRING:
+        return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 

@@ -52,3 +52,37 @@ def assert_one_line_error(result, *fragments: str) -> None:
     assert "Traceback" not in result.output + result.stderr
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
+
+
+@pytest.fixture(scope="session")
+def curated():
+    """The curated graph, built once for the session (read-only in tests)."""
+    import kg
+
+    return kg.load()
+
+
+def assert_isomorphic_datasets(a, b) -> None:
+    """Two datasets hold the same graphs (by name) with isomorphic content, blank nodes aside."""
+    from rdflib.compare import isomorphic
+
+    def graphs(ds):
+        return {g.identifier: g for g in ds.graphs() if len(g)}
+
+    ga, gb = graphs(a), graphs(b)
+    assert set(ga) == set(gb), set(ga) ^ set(gb)
+    for name in ga:
+        assert isomorphic(rdf11(ga[name]), rdf11(gb[name])), f"graph {name} differs"
+
+
+def rdf11(triples):
+    """A plain Graph of the triples with RDF 1.1 literal equality: "x" and "x"^^xsd:string are one."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import XSD
+
+    graph = Graph()
+    for s, p, o in triples:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        graph.add((s, p, o))
+    return graph

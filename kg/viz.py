@@ -1,0 +1,354 @@
+"""The interactive HTML graph: one self-contained page that works with no network.
+
+The page inlines vis-network (read from the installed pyvis package), the assets under
+`viz/` and the data as JSON with `<`, `>` and `&` escaped; the page's script puts data into
+the document only through `textContent`. Each node and edge carries the facts behind it,
+with their verbatim quotes and sources.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+from pyvis.network import Network
+from rdflib import BNode, Literal, URIRef
+
+from kg.errors import KgError
+from kg.export import write_atomic
+from kg.graph import neighbors, to_networkx
+from kg.load import package_path
+from kg.names import resolve
+from kg.namespaces import ENTITY_CLASSES, ZKG, short
+from kg.query import Row, Source, expand, internal_rows, label, language, named_query, run, run_named
+from kg.validate import money_forms
+
+DEFAULT_OUT = Path("build/zonekg.html")
+DEFAULT_MAX_NODES = 500
+CLASS_NAMES = tuple(short(str(c)).removeprefix("zkg:") for c in ENTITY_CLASSES)
+ZONE_CONTEXT = ("IndustryChain", "Honor")
+KEY_NUMBERS = (ZKG.totalInvestment, ZKG.status, ZKG.signedYear, ZKG.startYear, ZKG.productionYear)
+VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to show; every filter given narrows the selection (they intersect)."""
+
+    zone: str | None = None
+    chain: str | None = None
+    around: str | None = None
+    depth: int | None = None
+    types: Sequence[str] = ()
+
+    def describe(self) -> str:
+        parts = [self.zone, self.chain, self.around and f"{self.around} ±{self.depth or 1}", ", ".join(self.types)]
+        return " · ".join(p for p in parts if p)
+
+
+@dataclass
+class Page:
+    html: str
+    graph: nx.MultiDiGraph
+
+
+def build_page(source: Source, filters: Filters = Filters(), lang: str = "zh",
+               max_nodes: int = DEFAULT_MAX_NODES) -> Page:
+    """The HTML page of the selected part of the graph, and that selection as a network."""
+    language(lang)
+    selection = select(source, filters)
+    if selection.number_of_nodes() > max_nodes:
+        raise KgError(
+            f"the selection has {selection.number_of_nodes()} entities, more than --max-nodes {max_nodes}: "
+            "a page that size freezes the browser; narrow it with --zone, --chain or --around (or raise --max-nodes)"
+        )
+    title = " — ".join(t for t in (strings(lang)["title"], filters.describe()) if t)
+    return Page(render(page_data(source, selection, lang, title), lang, title), selection)
+
+
+def write_page(html: str, out: str | Path | None = None) -> Path:
+    """Write the page as UTF-8, atomically; the default `build/zonekg.html` creates `build/`."""
+    if out is None:
+        out = DEFAULT_OUT
+        out.parent.mkdir(parents=True, exist_ok=True)
+    return write_atomic(out, html.encode("utf-8"))
+
+
+# Selection
+
+def select(source: Source, filters: Filters) -> nx.MultiDiGraph:
+    """The entities (and every relation among them) that all the given filters keep."""
+    graph = to_networkx(source)
+    keep = set(graph)
+    if filters.types:
+        wanted = class_names(filters.types)
+        keep &= {n for n in graph if graph.nodes[n]["type"] in wanted}
+    if filters.zone:
+        keep &= zone_members(source, graph, filters.zone)
+    if filters.chain:
+        keep &= chain_members(source, graph, filters.chain)
+    if filters.around:
+        keep &= ego_network(source, graph, filters.around, filters.depth or 1)
+    elif filters.depth is not None:
+        raise KgError("--depth needs --around ENTITY")
+    if not keep:
+        raise KgError(f"no entity matches all the filters ({filters.describe()})")
+    return graph.subgraph(keep).copy()
+
+
+def class_names(types: Sequence[str]) -> set[str]:
+    """Class names as the user types them ('enterprise', 'zkg:Enterprise') checked against the classes."""
+    known = {name.casefold(): name for name in CLASS_NAMES}
+    names = set()
+    for given in types:
+        key = given.strip().removeprefix("zkg:").casefold()
+        if key not in known:
+            raise KgError(f"unknown class {given!r}; use one of {', '.join(CLASS_NAMES)}")
+        names.add(known[key])
+    return names
+
+
+def relation(graph: nx.MultiDiGraph, predicate: str) -> nx.DiGraph:
+    return nx.DiGraph([(s, o) for s, o, p in graph.edges(keys=True) if p == predicate])
+
+
+def below(graph: nx.DiGraph, node: str) -> set[str]:
+    """Everything with a path to `node` in a one-relation graph (located in it, narrower than it)."""
+    return nx.ancestors(graph, node) if node in graph else set()
+
+
+def zone_members(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
+    """The zone, all located in it (directly, in its platforms or sub-zones), and their chains and honours."""
+    zone = str(resolve(source, name, ZKG.Zone))
+    members = {zone} | below(relation(graph, "zkg:locatedIn"), zone)
+    context = {
+        other
+        for member in members
+        for other in (*graph.successors(member), *graph.predecessors(member))
+        if graph.nodes[other]["type"] in ZONE_CONTEXT
+    }
+    return members | context
+
+
+def chain_members(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
+    """The chain, its narrower chains, and every enterprise, project and platform in any of them."""
+    chain = str(resolve(source, name, ZKG.IndustryChain))
+    rows = run_named(source, "chain-members", {"chain": chain}).rows
+    return {chain} | below(relation(graph, "skos:broader"), chain) | {str(r["member"]) for r in rows}
+
+
+def ego_network(source: Source, graph: nx.MultiDiGraph, name: str, depth: int) -> set[str]:
+    entity = str(resolve(source, name))
+    return {entity} | {other for other, _, _ in neighbors(graph, entity, depth)}
+
+
+# What the page shows
+
+@cache
+def style() -> dict:
+    return json.loads(package_path("viz_assets", "style.json").read_text(encoding="utf-8"))
+
+
+@cache
+def strings(lang: str) -> dict:
+    return json.loads(package_path("viz_assets", "strings.json").read_text(encoding="utf-8"))[lang]
+
+
+class Labels:
+    """Labels of vocabulary terms and entities in one language, looked up once each."""
+
+    def __init__(self, source: Source, lang: str):
+        self.source = source
+        self.lang = lang
+        self.cache: dict[URIRef, str] = {}
+
+    def __call__(self, term: URIRef) -> str:
+        if term not in self.cache:
+            found = label(self.source, term, self.lang)
+            fallback = strings(self.lang)["predicates"].get(short(str(term)), short(str(term)))
+            self.cache[term] = str(found) if found is not None else fallback
+        return self.cache[term]
+
+
+def page_data(source: Source, graph: nx.MultiDiGraph, lang: str, title: str) -> dict:
+    """Everything the page's script needs: nodes, edges, options, legend, and the evidence."""
+    labels = Labels(source, lang)
+    names = all_names(source)
+    facts = {node: evidence_rows(source, node, lang) for node in graph}
+    network = Network(directed=True)
+    classes = style()["classes"]
+    for node, attributes in graph.nodes(data=True):
+        look = classes[attributes["type"]]
+        network.add_node(node, label=attributes[f"label_{lang}"], shape=look["shape"], group=attributes["type"],
+                         value=graph.degree(node) + 1)
+    edge_evidence = {}
+    for number, (subject, obj, predicate) in enumerate(graph.edges(keys=True)):
+        edge_id = f"e{number}"
+        network.add_edge(subject, obj, id=edge_id, label=labels(expand(predicate)), predicate=predicate)
+        edge_evidence[edge_id] = edge_groups(facts[subject], subject, predicate, obj, labels)
+    network.options = style()["network"] | {
+        "groups": {name: {"shape": look["shape"], "color": look["color"]} for name, look in classes.items()}
+    }
+    nodes, edges, _, _, _, options = network.get_network_data()
+    counts = defaultdict(int)
+    for _, attributes in graph.nodes(data=True):
+        counts[attributes["type"]] += 1
+    return {
+        "title": title,
+        "text": strings(lang),
+        "options": json.loads(options),
+        "nodes": nodes,
+        "edges": edges,
+        "classes": [
+            {"name": name, "label": labels(ZKG[name]), "count": counts[name], **classes[name]}
+            for name in CLASS_NAMES if counts[name]
+        ],
+        "entities": {node: card(node, graph, names.get(node, []), facts[node], labels) for node in graph},
+        "edgeEvidence": edge_evidence,
+    }
+
+
+def all_names(source: Source) -> dict[str, list[Literal]]:
+    found: dict[str, list[Literal]] = defaultdict(list)
+    for row in internal_rows(source, "entity-names.rq"):
+        if row["name"] not in found[str(row["entity"])]:
+            found[str(row["entity"])].append(row["name"])
+    return found
+
+
+def evidence_rows(source: Source, entity: str, lang: str) -> list[Row]:
+    """The facts about an entity with their quotes (the named query `evidence`, bound directly)."""
+    return run(source, named_query("evidence").text, {"entity": URIRef(entity), "lang": Literal(lang)}).rows
+
+
+def card(node: str, graph: nx.MultiDiGraph, names: list[Literal], rows: list[Row], labels: Labels) -> dict:
+    attributes = graph.nodes[node]
+    text = strings(labels.lang)
+    primary = {attributes["label_zh"], attributes["label_en"]}
+    aliases = sorted({str(n) for n in names} - primary)
+    return {
+        "label": attributes[f"label_{labels.lang}"],
+        "type": labels(ZKG[attributes["type"]]),
+        "names": [[text["nameZh"], attributes["label_zh"]], [text["nameEn"], attributes["label_en"]]]
+                 + [[text["alias"], alias] for alias in aliases],
+        "search": sorted(primary | {str(n) for n in names}),
+        "numbers": key_numbers(node, rows, labels),
+        "evidence": groups(rows, labels),
+    }
+
+
+def key_numbers(node: str, rows: list[Row], labels: Labels) -> list[list[str]]:
+    """Investment (in 亿元), status and years, then the entity's indicators."""
+    own = list(dict.fromkeys((r["predicate"], r["object"]) for r in rows if str(r["subject"]) == node))
+    qualifier = next((labels(o) for p, o in own if p == ZKG.valueQualifier), None)
+    numbers = []
+    for predicate in KEY_NUMBERS:
+        for p, o in own:
+            if p == predicate:
+                value = object_text(p, o, labels)
+                if p == ZKG.totalInvestment and qualifier:
+                    value = f"{qualifier} {value}"
+                numbers.append([labels(p), value])
+    described = describe_blank_nodes(rows, labels)
+    numbers += [[labels(p), described[o]] for p, o in own if p == ZKG.hasIndicator and o in described]
+    return numbers
+
+
+def groups(rows: list[Row], labels: Labels) -> list[dict]:
+    """The facts grouped by the quote that supports them, in the query's order."""
+    described = describe_blank_nodes(rows, labels)
+    grouped: dict[tuple, list[list[str]]] = {}
+    for row in rows:
+        if isinstance(row["subject"], BNode):
+            continue
+        obj = row["object"]
+        fact = [labels(row["subject"]) if row["subjectLabel"] is None else str(row["subjectLabel"]),
+                labels(row["predicate"]),
+                described.get(obj, "") if isinstance(obj, BNode) else object_text(row["predicate"], obj, labels, row["objectLabel"])]
+        key = (_text(row["quote"]), _text(row["title"]) or _text(row["source"]))
+        facts = grouped.setdefault(key, [])
+        if fact not in facts:
+            facts.append(fact)
+    return [{"quote": quote, "source": source, "facts": facts} for (quote, source), facts in grouped.items()]
+
+
+def edge_groups(rows: list[Row], subject: str, predicate: str, obj: str, labels: Labels) -> list[dict]:
+    """The quotes behind one edge, taken from its subject's facts."""
+    iri = expand(predicate)
+    return groups([r for r in rows if str(r["subject"]) == subject and r["predicate"] == iri and str(r["object"]) == obj], labels)
+
+
+def describe_blank_nodes(rows: list[Row], labels: Labels) -> dict[BNode, str]:
+    """One line for each indicator or dated award: 产值 · 超过 100亿元 · 2023."""
+    props: dict[BNode, dict[URIRef, object]] = defaultdict(dict)
+    for row in rows:
+        if isinstance(row["subject"], BNode):
+            props[row["subject"]][row["predicate"]] = row["object"]
+    return {node: blank_node_text(p, labels) for node, p in props.items()}
+
+
+def blank_node_text(props: dict, labels: Labels) -> str:
+    parts = [str(props[ZKG.metric])] if ZKG.metric in props else []
+    if ZKG.honor in props:
+        parts.append(labels(props[ZKG.honor]))
+    if ZKG.value in props:
+        amount = object_text(ZKG.value, props[ZKG.value], labels, unit=str(props.get(ZKG.unit, "")))
+        qualifier = props.get(ZKG.valueQualifier)
+        parts.append(f"{labels(qualifier)} {amount}" if qualifier else amount)
+    if ZKG.rank in props:
+        parts.append(f"第{props[ZKG.rank]}位" if labels.lang == "zh" else f"#{props[ZKG.rank]}")
+    if ZKG.year in props:
+        parts.append(str(props[ZKG.year]))
+    return " · ".join(parts)
+
+
+def object_text(predicate: URIRef, obj, labels: Labels, given_label=None, unit: str = "") -> str:
+    """An object as people read it: a label, or a figure (yuan as 亿元)."""
+    if isinstance(obj, URIRef):
+        return str(given_label) if given_label is not None else labels(obj)
+    if predicate == ZKG.totalInvestment or unit == "元":
+        return money_forms(Decimal(str(obj)))[0]
+    return f"{obj}{unit}"
+
+
+def _text(term) -> str | None:
+    return None if term is None else str(term)
+
+
+# The HTML
+
+def render(data: dict, lang: str, title: str) -> str:
+    assets = package_path("viz_assets")
+    env = Environment(loader=FileSystemLoader(str(assets)), autoescape=select_autoescape(["html"]))
+    return env.get_template("template.html").render(
+        lang=lang,
+        title=title,
+        version=version("zonekg"),
+        text=strings(lang),
+        data=Markup(script_json(data)),
+        vis_css=Markup(raw_text((VIS_LIB / "vis-network.css").read_text(encoding="utf-8"), "style")),
+        style_css=Markup(raw_text((assets / "style.css").read_text(encoding="utf-8"), "style")),
+        vis_js=Markup(raw_text((VIS_LIB / "vis-network.min.js").read_text(encoding="utf-8"), "script")),
+        app_js=Markup(raw_text((assets / "app.js").read_text(encoding="utf-8"), "script")),
+    )
+
+
+def script_json(data: dict) -> str:
+    """JSON safe inside <script type="application/json">: no `<`, `>` or `&` left to end the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def raw_text(text: str, element: str) -> str:
+    """Code inlined in <script> or <style>: a literal closing tag inside it is broken up."""
+    return re.sub(f"</({element})", r"<\\/\1", text, flags=re.IGNORECASE)

@@ -1,0 +1,63 @@
+import json
+
+import pytest
+
+from kg.chain import chain_members, chain_tree
+from kg.errors import KgError
+from kg.load import load
+
+from conftest import assert_one_line_error, run
+
+ZONES = {"杭州湾上虞经济技术开发区", "上虞曹娥江经济开发区", "嵊州经济开发区(高新园区)"}
+
+
+def test_new_materials_spans_the_three_zones_with_quotes(curated):
+    result = chain_members(curated, "新材料")
+    enterprise_zones = {m.zone_label for m in result.members if m.type_label == "企业"}
+    assert ZONES <= enterprise_zones
+    assert all(m.quotes for m in result.members)
+
+
+def test_narrower_chains_are_included(mini):
+    result = chain_members(load(mini), "New Materials")
+    assert [(m.label, m.chain_labels) for m in result.members] == [("示例新材料公司", ["高分子新材料"])]
+
+
+def test_member_without_zone_is_listed_and_zone_filter_applies(mini):
+    ds = load(mini)
+    assert [m.zone for m in chain_members(ds, "新材料").members] == [None]
+    assert chain_members(ds, "新材料", zone="示例开发区").members == []
+
+
+@pytest.mark.parametrize("name", ["新 材 料", "ｎｅｗ ＭＡＴＥＲＩＡＬＳ", "new materials", "id:chain-new-materials"])
+def test_names_match_after_normalising(curated, name):
+    assert str(chain_members(curated, name).chain).endswith("/chain-new-materials")
+
+
+def test_unknown_chain_suggests(curated):
+    with pytest.raises(KgError, match=r"no chain named '新材'; did you mean .*新材料"):
+        chain_members(curated, "新材")
+
+
+def test_tree_counts_include_narrower_chains(mini):
+    (root,) = chain_tree(load(mini))
+    assert (root.label, len(root.members()), [c.label for c in root.children]) == ("新材料", 1, ["高分子新材料"])
+
+
+def test_cli_chain_table_json_csv(runner):
+    table = run(runner, "chain", "新材料")
+    assert table.exit_code == 0
+    for zone in ZONES:
+        assert zone in table.output
+    rows = json.loads(run(runner, "chain", "新材料", "--format", "json", "--lang", "en").output)
+    assert rows and {"member", "memberLabel", "memberZone", "quote", "source"} <= set(rows[0])
+    assert any(r["memberLabel"] == "Zhejiang NHU" for r in rows)
+    csv = run(runner, "chain", "新材料", "--format", "csv").output
+    assert csv.startswith("\ufeffmemberZone,")
+    assert_one_line_error(run(runner, "chain", "新材"), "no chain named '新材'; did you mean")
+    assert_one_line_error(run(runner, "chain", "新材料", "--zone", "火星开发区"), "no zone named '火星开发区'")
+
+
+def test_cli_chains_tree(runner):
+    output = run(runner, "chains").output
+    assert "新材料 (" in output and "└─ " in output

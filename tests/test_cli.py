@@ -1,0 +1,62 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.cli import cli
+
+from conftest import assert_one_line_error, run
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_is_in_the_readme_and_has_an_example(command):
+    assert f"kg {command}" in README.read_text(encoding="utf-8"), f"`kg {command}` is missing from README.md"
+    assert "Example:" in cli.commands[command].help, f"the help of `kg {command}` ends without an example"
+
+
+def test_bad_data_option(runner, tmp_path):
+    assert_one_line_error(run(runner, "--data", str(tmp_path / "nope.trig"), "stats"), "nope.trig: no such file or folder")
+    odd = tmp_path / "data.csv"
+    odd.write_text("a,b", encoding="utf-8")
+    assert_one_line_error(run(runner, "--data", str(odd), "stats"), "unknown RDF format '.csv'")
+    bad = tmp_path / "bad.trig"
+    bad.write_text('@prefix ex: <http://ex/> .\nex:g { ex:a ex:b "x }\n', encoding="utf-8")
+    assert_one_line_error(run(runner, "--data", str(bad), "chain", "新材料"), f"{bad}:2:")
+
+
+def test_stats(runner, mini):
+    import json
+
+    result = run(runner, "--data", str(mini), "stats", "--format", "json")
+    stats = json.loads(result.output)
+    assert stats["classes"]["zkg:Evidence"] == 3 and stats["quotes"] == 3
+    assert stats["properties"]["zkg:locatedIn"] == {"facts": 2, "quoted": 2}
+    assert stats["properties"]["skos:broader"] == {"facts": 1, "quoted": 0}
+    assert "evidence coverage 87.5%" in run(runner, "--data", str(mini), "stats").output
+
+
+def kg_executable() -> str:
+    return str(Path(sys.executable).with_name("kg"))
+
+
+def test_installed_command_works_from_any_folder(tmp_path):
+    result = subprocess.run([kg_executable(), "chain", "新材料", "--format", "json"], cwd=tmp_path,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "比亚迪" not in result.stdout and "新和成" in result.stdout
+
+
+def test_python_dash_m_kg(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "Usage: kg" in result.stdout
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys, contextlib, io; from kg.cli import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()): cli.main(['--help'], standalone_mode=False)\n"
+            "print(sorted(m for m in ('pyvis', 'networkx', 'pyshacl') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr

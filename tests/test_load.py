@@ -1,0 +1,64 @@
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import RDF
+
+import kg
+from kg.errors import KgError
+from kg.load import data_files, load
+from kg.namespaces import ONTOLOGY_GRAPH, ZKG
+
+from conftest import assert_isomorphic_datasets
+
+
+def test_curated_data_ships_with_the_package():
+    names = [p.name for p in data_files()]
+    assert "entities.ttl" in names
+    assert len([n for n in names if n.endswith(".trig")]) == 5
+
+
+def test_facts_are_merged_into_the_default_graph(mini):
+    ds = load(mini)
+    evidence = ds.graph(URIRef("https://w3id.org/zonekg/evidence/mini-01"))
+    fact = next(iter(evidence))
+    assert fact in ds.default_graph
+    assert (ZKG.Zone, RDF.type, None) not in ds.default_graph, "the ontology stays in its own graph"
+    assert len(ds.graph(URIRef(ONTOLOGY_GRAPH))) > 100
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_both_engines_build_the_same_dataset(mini, engine):
+    assert_isomorphic_datasets(load(mini, engine=engine), load(mini, engine="oxigraph"))
+
+
+def test_a_folder_loads_every_rdf_file(tmp_path, mini):
+    (tmp_path / "a.trig").write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not RDF", encoding="utf-8")
+    assert [p.name for p in data_files(tmp_path)] == ["a.trig"]
+    assert_isomorphic_datasets(load(tmp_path), load(mini))
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("missing.trig", None, "no such file or folder"),
+        ("data.xml", "<x/>", "unknown RDF format '.xml'"),
+        ("bad.trig", "@prefix ex: <http://ex/> .\nex:a ex:b .\n", "bad.trig:2:"),
+    ],
+)
+def test_bad_data_is_a_one_line_error(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(KgError) as error:
+        load(path)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(KgError, match="no RDF files"):
+        load(tmp_path)
+
+
+def test_public_api():
+    assert kg.load is load
