@@ -65,12 +65,9 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
         raise KgError(f"malformed SPARQL: {' '.join(str(error).split())}") from None
 
 
-def select(source: Source, text: str, bindings: dict[str, Node] | None = None) -> list[Row]:
-    return run(source, text, bindings).rows
-
-
 def internal_rows(source: Source, name: str, **bindings: Node) -> list[Row]:
-    return select(source, internal_query(name), bindings)
+    """Rows of one of the code's own queries (kg/queries/internal/)."""
+    return run(source, internal_query(name), bindings).rows
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
@@ -98,13 +98,12 @@ def _named_graphs(dataset: Dataset) -> list[Graph]:
     return [g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID]
 
 
-def check_shapes(data: _Data) -> list[Problem]:
+def check_shapes(data: _Data, ontology: Graph) -> list[Problem]:
     import pyshacl
 
     union = Graph()
     for s, p, o, _ in data.dataset.quads((None, None, None, None)):
         union.add((s, p, o))
-    ontology = Graph().parse(ontology_file(), format="turtle")
     shapes = Graph().parse(shapes_file(), format="turtle")
     _, results, _ = pyshacl.validate(
         union, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=False
@@ -180,10 +179,9 @@ def check_evidence_placement(data: _Data) -> list[Problem]:
     return problems
 
 
-def check_declared_objects(data: _Data) -> list[Problem]:
+def check_declared_objects(data: _Data, ontology: Graph) -> list[Problem]:
     """Every IRI used as an object is declared with a type (in the data or the ontology)."""
     ds = data.dataset
-    ontology = Graph().parse(ontology_file(), format="turtle")
     typed = set(ds.subjects(RDF.type, None)) | set(ontology.subjects(RDF.type, None))
     problems = []
     seen = set()
@@ -262,9 +260,10 @@ def validate(data: str | Path | None = None, corpus: str | Path | None = None) -
     report = Report()
     corpus_dir = resolve_corpus(corpus)
     parsed = _read(data_files(data), report)
-    report.problems += check_shapes(parsed)
+    ontology = Graph().parse(ontology_file(), format="turtle")
+    report.problems += check_shapes(parsed, ontology)
     report.problems += check_evidence_placement(parsed)
-    report.problems += check_declared_objects(parsed)
+    report.problems += check_declared_objects(parsed, ontology)
     report.problems += check_money(parsed)
     report.problems += check_unique_names(parsed)
     if corpus_dir is None:

@@ -1,11 +1,11 @@
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from kg.errors import KgError
-from kg.export import EXPORT_FORMATS, export, write_atomic
+from kg.export import export, write_atomic
 from kg.load import load
 from kg.namespaces import ZKG
 
