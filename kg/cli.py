@@ -109,16 +109,18 @@ def stats(context: Context, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf"]), required=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
 @click.option("--with-ontology", is_flag=True, help="Include the ontology.")
 @pass_context
 def export(context: Context, fmt: str, out: Path | None, with_ontology: bool) -> None:
-    """Export the graph: turtle and ntriples merge the facts; nquads, trig and jsonld keep one named graph per quote.
+    """Export the graph: turtle and ntriples merge the facts; nquads, trig and jsonld keep one named graph per quote;
+    graphml and gexf hold the network of entities and relations (for Gephi, yEd, Cytoscape).
 
     \b
     Example:
         kg export --format nquads --out zonekg.nq
+        kg export --format gexf --out zonekg.gexf
     """
     from kg.export import export as serialise, write_atomic
 
@@ -465,7 +467,8 @@ def push(context: Context, store: str | None, update: str | None, graph: str | N
                      facts_only=facts_only, endpoint=endpoint, chunk_size=chunk_size)
     connection = Connection(user, store_password(user), auth or plan.kind.auth, timeout, retries)
     total = sum(r.quads for r in plan.requests)
-    with click.progressbar(length=total, label=f"pushing to {plan.kind.name}", file=sys.stderr) as bar:
+    with click.progressbar(length=total, label=f"pushing to {plan.kind.name}", file=sys.stderr,
+                           hidden=not sys.stderr.isatty()) as bar:
         for request in plan.requests:
             send(connection, request)
             bar.update(request.quads)

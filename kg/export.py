@@ -1,12 +1,14 @@
 """Exports of the built dataset to the standard RDF formats, written atomically."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
@@ -17,7 +19,8 @@ from kg.terms import to_ox
 
 DATASET_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 TRIPLE_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
-EXPORT_FORMATS = (*TRIPLE_FORMATS, *DATASET_FORMATS, "jsonld")
+NETWORK_FORMATS = ("graphml", "gexf")
+EXPORT_FORMATS = (*TRIPLE_FORMATS, *DATASET_FORMATS, "jsonld", *NETWORK_FORMATS)
 _ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
 
 
@@ -53,6 +56,8 @@ def export(dataset: Dataset, fmt: str, with_ontology: bool = False) -> bytes:
         return ox.serialize(export_quads(dataset, False, with_ontology), format=DATASET_FORMATS[fmt], prefixes=PREFIXES)
     if fmt == "jsonld":
         return jsonld(dataset, with_ontology)
+    if fmt in NETWORK_FORMATS:
+        return network(dataset, fmt)
     raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
@@ -81,6 +86,33 @@ def _default_graph_at_top(document: dict) -> dict:
     return {**document, "@graph": top}
 
 
+def network(dataset: Dataset, fmt: str) -> bytes:
+    """The entities and the relations between them (kg.graph.to_networkx) as GraphML or GEXF,
+    for Gephi, yEd and Cytoscape: nodes carry `label` (Chinese), `label_zh`, `label_en` and
+    `type` (the class), edges `label` (Chinese), `label_zh`, `label_en` and `predicate`.
+    Literals and quotes are left out."""
+    from kg.graph import to_networkx
+
+    graph = to_networkx(dataset)
+    for node, attributes in graph.nodes(data=True):
+        attributes.update(label=attributes.get("label_zh", node), iri=node)
+    for _, _, attributes in graph.edges(data=True):
+        attributes["label"] = attributes.get("label_zh") or attributes.get("predicate", "")
+    _stringify(graph)
+    buffer = io.BytesIO()
+    (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, buffer, encoding="utf-8")
+    return buffer.getvalue()
+
+
+def _stringify(graph: nx.MultiDiGraph) -> None:
+    """GraphML and GEXF take strings, numbers and booleans only: everything else as text."""
+    plain = (str, int, float, bool)
+    for attributes in [graph.graph, *(a for _, a in graph.nodes(data=True)), *(a for *_, a in graph.edges(data=True))]:
+        for key, value in attributes.items():
+            if not isinstance(value, plain):
+                attributes[key] = "" if value is None else str(value)
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
     path = Path(path)
@@ -94,6 +126,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -73,7 +73,7 @@ def build_page(source: Source, filters: Filters = Filters(), lang: str = "zh",
             "a page that size freezes the browser; narrow it with --zone, --chain or --around (or raise --max-nodes)"
         )
     title = " — ".join(t for t in (strings(lang)["title"], filters.describe()) if t)
-    return Page(render(page_data(source, selection, lang, title), lang, title), selection)
+    return Page(render(page_data(source, selection, lang), lang, title), selection)
 
 
 def write_page(html: str, out: str | Path | None = None) -> Path:
@@ -180,42 +180,42 @@ class Labels:
         return self.cache[term]
 
 
-def page_data(source: Source, graph: nx.MultiDiGraph, lang: str, title: str) -> dict:
+def page_data(source: Source, graph: nx.MultiDiGraph, lang: str) -> dict:
     """Everything the page's script needs: nodes, edges, options, legend, and the evidence."""
     labels = Labels(source, lang)
     names = all_names(source)
-    facts = {node: evidence_rows(source, node, lang) for node in graph}
-    network = Network(directed=True)
+    facts = evidence_by_entity(source, graph, lang)
+    edges = [(f"e{number}", s, o, p) for number, (s, o, p) in enumerate(graph.edges(keys=True))]
+    return vis_data(graph, edges, labels) | {
+        "text": strings(lang),
+        "legend": legend(graph, labels),
+        "entities": {node: card(node, graph, names.get(node, []), facts[node], labels) for node in graph},
+        "edgeEvidence": {e: edge_groups(facts[s], s, p, o, labels) for e, s, o, p in edges},
+    }
+
+
+def vis_data(graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, str]], labels: Labels) -> dict:
+    """Nodes, edges and options for vis-network, built with pyvis; each class is a vis group."""
     classes = style()["classes"]
+    network = Network(directed=True)
     for node, attributes in graph.nodes(data=True):
-        look = classes[attributes["type"]]
-        network.add_node(node, label=attributes[f"label_{lang}"], shape=look["shape"], group=attributes["type"],
-                         value=graph.degree(node) + 1)
-    edge_evidence = {}
-    for number, (subject, obj, predicate) in enumerate(graph.edges(keys=True)):
-        edge_id = f"e{number}"
+        degree = graph.degree(node)
+        network.add_node(node, label=attributes[f"label_{labels.lang}"], shape=classes[attributes["type"]]["shape"],
+                         group=attributes["type"], value=degree + 1, mass=1 + degree ** 0.5 / 2)
+    for edge_id, subject, obj, predicate in edges:
         network.add_edge(subject, obj, id=edge_id, label=labels(expand(predicate)), predicate=predicate)
-        edge_evidence[edge_id] = edge_groups(facts[subject], subject, predicate, obj, labels)
     network.options = style()["network"] | {
-        "groups": {name: {"shape": look["shape"], "color": look["color"]} for name, look in classes.items()}
+        "groups": {name: {k: v for k, v in look.items() if k != "symbol"} for name, look in classes.items()}
     }
     nodes, edges, _, _, _, options = network.get_network_data()
-    counts = defaultdict(int)
-    for _, attributes in graph.nodes(data=True):
-        counts[attributes["type"]] += 1
-    return {
-        "title": title,
-        "text": strings(lang),
-        "options": json.loads(options),
-        "nodes": nodes,
-        "edges": edges,
-        "classes": [
-            {"name": name, "label": labels(ZKG[name]), "count": counts[name], **classes[name]}
-            for name in CLASS_NAMES if counts[name]
-        ],
-        "entities": {node: card(node, graph, names.get(node, []), facts[node], labels) for node in graph},
-        "edgeEvidence": edge_evidence,
-    }
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options)}
+
+
+def legend(graph: nx.MultiDiGraph, labels: Labels) -> list[dict]:
+    counts = Counter(attributes["type"] for _, attributes in graph.nodes(data=True))
+    classes = style()["classes"]
+    return [{"name": name, "label": labels(ZKG[name]), "count": counts[name], **classes[name]}
+            for name in CLASS_NAMES if counts[name]]
 
 
 def all_names(source: Source) -> dict[str, list[Literal]]:
@@ -226,9 +226,10 @@ def all_names(source: Source) -> dict[str, list[Literal]]:
     return found
 
 
-def evidence_rows(source: Source, entity: str, lang: str) -> list[Row]:
-    """The facts about an entity with their quotes (the named query `evidence`, bound directly)."""
-    return run(source, named_query("evidence").text, {"entity": URIRef(entity), "lang": Literal(lang)}).rows
+def evidence_by_entity(source: Source, graph: nx.MultiDiGraph, lang: str) -> dict[str, list[Row]]:
+    """The facts about each entity with their quotes: the named query `evidence`, bound directly."""
+    text = named_query("evidence").text
+    return {node: run(source, text, {"entity": URIRef(node), "lang": Literal(lang)}).rows for node in graph}
 
 
 def card(node: str, graph: nx.MultiDiGraph, names: list[Literal], rows: list[Row], labels: Labels) -> dict:
@@ -250,18 +251,12 @@ def card(node: str, graph: nx.MultiDiGraph, names: list[Literal], rows: list[Row
 def key_numbers(node: str, rows: list[Row], labels: Labels) -> list[list[str]]:
     """Investment (in 亿元), status and years, then the entity's indicators."""
     own = list(dict.fromkeys((r["predicate"], r["object"]) for r in rows if str(r["subject"]) == node))
-    qualifier = next((labels(o) for p, o in own if p == ZKG.valueQualifier), None)
-    numbers = []
-    for predicate in KEY_NUMBERS:
-        for p, o in own:
-            if p == predicate:
-                value = object_text(p, o, labels)
-                if p == ZKG.totalInvestment and qualifier:
-                    value = f"{qualifier} {value}"
-                numbers.append([labels(p), value])
+    qualifier = next((f"{labels(o)} " for p, o in own if p == ZKG.valueQualifier), "")
+    ordered = sorted((fact for fact in own if fact[0] in KEY_NUMBERS), key=lambda fact: KEY_NUMBERS.index(fact[0]))
+    numbers = [[labels(p), (qualifier if p == ZKG.totalInvestment else "") + object_text(p, o, labels)]
+               for p, o in ordered]
     described = describe_blank_nodes(rows, labels)
-    numbers += [[labels(p), described[o]] for p, o in own if p == ZKG.hasIndicator and o in described]
-    return numbers
+    return numbers + [[labels(p), described[o]] for p, o in own if p == ZKG.hasIndicator and o in described]
 
 
 def groups(rows: list[Row], labels: Labels) -> list[dict]:
@@ -272,9 +267,12 @@ def groups(rows: list[Row], labels: Labels) -> list[dict]:
         if isinstance(row["subject"], BNode):
             continue
         obj = row["object"]
-        fact = [labels(row["subject"]) if row["subjectLabel"] is None else str(row["subjectLabel"]),
-                labels(row["predicate"]),
-                described.get(obj, "") if isinstance(obj, BNode) else object_text(row["predicate"], obj, labels, row["objectLabel"])]
+        subject = labels(row["subject"]) if row["subjectLabel"] is None else str(row["subjectLabel"])
+        if isinstance(obj, BNode):
+            value = described.get(obj, "")
+        else:
+            value = object_text(row["predicate"], obj, labels, row["objectLabel"])
+        fact = [subject, labels(row["predicate"]), value]
         key = (_text(row["quote"]), _text(row["title"]) or _text(row["source"]))
         facts = grouped.setdefault(key, [])
         if fact not in facts:
@@ -285,7 +283,7 @@ def groups(rows: list[Row], labels: Labels) -> list[dict]:
 def edge_groups(rows: list[Row], subject: str, predicate: str, obj: str, labels: Labels) -> list[dict]:
     """The quotes behind one edge, taken from its subject's facts."""
     iri = expand(predicate)
-    return groups([r for r in rows if str(r["subject"]) == subject and r["predicate"] == iri and str(r["object"]) == obj], labels)
+    return groups([r for r in rows if (str(r["subject"]), r["predicate"], str(r["object"])) == (subject, iri, obj)], labels)
 
 
 def describe_blank_nodes(rows: list[Row], labels: Labels) -> dict[BNode, str]:

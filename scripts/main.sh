@@ -10,3 +10,5 @@ $kg validate
 $kg stats
 $kg export --format trig --out build/zonekg.trig
 $kg chain 新材料
+$kg viz --out build/zonekg.html
+echo "The interactive graph: $(pwd)/build/zonekg.html (open it in a browser)"

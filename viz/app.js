@@ -114,7 +114,7 @@
     nodes.update(nodes.getIds({ filter: function (node) { return node.group === name; } })
       .map(function (id) { return { id: id, hidden: !visible }; }));
   }
-  data.classes.forEach(function (cls) {
+  data.legend.forEach(function (cls) {
     var item = el("li"), label = el("label"), box = el("input");
     box.type = "checkbox";
     box.checked = true;
