@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,7 @@ def test_installed_command_works_from_any_folder(tmp_path):
     result = subprocess.run([kg_executable(), "chain", "新材料", "--format", "json"], cwd=tmp_path,
                             capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "比亚迪" not in result.stdout and "新和成" in result.stdout
+    assert "新和成尼龙新材料产业一体化项目" in {row["memberLabel"] for row in json.loads(result.stdout)}
 
 
 def test_python_dash_m_kg(tmp_path):
