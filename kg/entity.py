@@ -1,7 +1,9 @@
 """An entity's page: its names and type, then every fact about it with quote and source."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -42,7 +44,7 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
     labels = {r["value"].language: str(r["value"]) for r in rows if r["property"] == RDFS.label}
     alt_labels = sorted(str(r["value"]) for r in rows if r["property"] == SKOS.altLabel)
     answer = run_named(source, "evidence", {"entity": iri, "lang": lang})
-    details = _blank_node_details(answer.rows, source, lang)
+    details = blank_node_details(answer.rows, lambda term: _term_text(source, term, lang), lang)
     facts = []
     for row in answer.rows:
         if isinstance(row["subject"], BNode):
@@ -56,39 +58,39 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
     return EntityCard(iri, types, labels, alt_labels, facts)
 
 
-def _blank_node_details(rows: list[dict], source: Source, lang: str) -> dict[Node, str]:
-    """A one-line description of each figure or award (blank node) the entity carries."""
-    parts: dict[Node, dict[str, Node]] = {}
+def blank_node_details(rows: list[dict], term_label: Callable[[Node], str], lang: str = "zh") -> dict[Node, str]:
+    """A one-line description of each figure or dated award (blank node) among evidence rows."""
+    fields: dict[Node, dict[Node, Node]] = {}
     for row in rows:
         if isinstance(row["subject"], BNode):
-            parts.setdefault(row["subject"], {})[short(str(row["predicate"]))] = row["objectLabel"] or row["object"]
-    return {node: describe(fields, source, lang) for node, fields in parts.items()}
+            fields.setdefault(row["subject"], {})[row["predicate"]] = row["object"]
+    return {node: describe(f, term_label, lang) for node, f in fields.items()}
 
 
-def describe(fields: dict[str, Node], source: Source, lang: str) -> str:
-    """'规上工业产值 1043.7亿元 (2023)' for an indicator, '浙江省“未来工厂” (2023)' for an award."""
-    year = f" ({fields['zkg:year']})" if "zkg:year" in fields else ""
-    if "zkg:honor" in fields:
-        return f"{fields['zkg:honor']}{year}"
-    qualifier = fields.get("zkg:valueQualifier")
-    prefix = f"{_term_text(source, qualifier, lang)} " if qualifier is not None else ""
-    amount = ""
-    if "zkg:value" in fields:
-        amount = f" {prefix}{money(fields['zkg:value']) if str(fields.get('zkg:unit')) == '元' else fields['zkg:value']}"
-        if str(fields.get("zkg:unit")) not in ("元", "None"):
-            amount += str(fields["zkg:unit"])
-    rank = f" 第{fields['zkg:rank']}" if "zkg:rank" in fields else ""
-    return f"{fields.get('zkg:metric', '')}{amount}{rank}{year}".strip()
+def describe(fields: dict[Node, Node], term_label: Callable[[Node], str], lang: str = "zh") -> str:
+    """'规上工业产值 · 超过 1043.7亿元 · 2023' for an indicator, '浙江省“未来工厂” · 2023' for an award."""
+    parts = [str(fields[ZKG.metric])] if ZKG.metric in fields else []
+    if ZKG.honor in fields:
+        parts.append(term_label(fields[ZKG.honor]))
+    if ZKG.value in fields:
+        unit = str(fields.get(ZKG.unit, ""))
+        amount = money(fields[ZKG.value]) if unit == "元" else f"{fields[ZKG.value]}{unit}"
+        qualifier = fields.get(ZKG.valueQualifier)
+        parts.append(f"{term_label(qualifier)} {amount}" if qualifier is not None else amount)
+    if ZKG.rank in fields:
+        parts.append(f"第{fields[ZKG.rank]}位" if lang == "zh" else f"#{fields[ZKG.rank]}")
+    if ZKG.year in fields:
+        parts.append(str(fields[ZKG.year]))
+    return " · ".join(parts)
 
 
 def money(value: Node) -> str:
-    """Yuan as the text writes them: 5894000000 → 58.94亿元."""
-    from decimal import Decimal
-
+    """Yuan as the text writes them: 5894000000 → 58.94亿元, 30000000 → 3000万元, 80000 → 8万元."""
     amount = Decimal(str(value))
-    if amount >= YI:
-        return f"{format((amount / YI).normalize(), 'f')}亿元"
-    return f"{format((amount / 10**4).normalize(), 'f')}万元"
+    for unit, size in (("亿元", YI), ("万元", 10**4)):
+        if abs(amount) >= size:
+            return f"{format((amount / size).normalize(), 'f')}{unit}"
+    return f"{format(amount.normalize(), 'f')}元"
 
 
 def _term_text(source: Source, term: Node, lang: str) -> str:

@@ -12,7 +12,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -25,13 +24,13 @@ from pyvis.network import Network
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError
+from kg.entity import blank_node_details, money
 from kg.export import write_atomic
 from kg.graph import neighbors, to_networkx
 from kg.load import package_path
 from kg.names import resolve
 from kg.namespaces import ENTITY_CLASSES, ZKG, short
 from kg.query import Row, Source, expand, internal_rows, label, language, named_query, run, run_named
-from kg.validate import money_forms
 
 DEFAULT_OUT = Path("build/zonekg.html")
 DEFAULT_MAX_NODES = 500
@@ -255,13 +254,13 @@ def key_numbers(node: str, rows: list[Row], labels: Labels) -> list[list[str]]:
     ordered = sorted((fact for fact in own if fact[0] in KEY_NUMBERS), key=lambda fact: KEY_NUMBERS.index(fact[0]))
     numbers = [[labels(p), (qualifier if p == ZKG.totalInvestment else "") + object_text(p, o, labels)]
                for p, o in ordered]
-    described = describe_blank_nodes(rows, labels)
+    described = blank_node_details(rows, labels, labels.lang)
     return numbers + [[labels(p), described[o]] for p, o in own if p == ZKG.hasIndicator and o in described]
 
 
 def groups(rows: list[Row], labels: Labels) -> list[dict]:
     """The facts grouped by the quote that supports them, in the query's order."""
-    described = describe_blank_nodes(rows, labels)
+    described = blank_node_details(rows, labels, labels.lang)
     grouped: dict[tuple, list[list[str]]] = {}
     for row in rows:
         if isinstance(row["subject"], BNode):
@@ -286,37 +285,13 @@ def edge_groups(rows: list[Row], subject: str, predicate: str, obj: str, labels:
     return groups([r for r in rows if (str(r["subject"]), r["predicate"], str(r["object"])) == (subject, iri, obj)], labels)
 
 
-def describe_blank_nodes(rows: list[Row], labels: Labels) -> dict[BNode, str]:
-    """One line for each indicator or dated award: 产值 · 超过 100亿元 · 2023."""
-    props: dict[BNode, dict[URIRef, object]] = defaultdict(dict)
-    for row in rows:
-        if isinstance(row["subject"], BNode):
-            props[row["subject"]][row["predicate"]] = row["object"]
-    return {node: blank_node_text(p, labels) for node, p in props.items()}
-
-
-def blank_node_text(props: dict, labels: Labels) -> str:
-    parts = [str(props[ZKG.metric])] if ZKG.metric in props else []
-    if ZKG.honor in props:
-        parts.append(labels(props[ZKG.honor]))
-    if ZKG.value in props:
-        amount = object_text(ZKG.value, props[ZKG.value], labels, unit=str(props.get(ZKG.unit, "")))
-        qualifier = props.get(ZKG.valueQualifier)
-        parts.append(f"{labels(qualifier)} {amount}" if qualifier else amount)
-    if ZKG.rank in props:
-        parts.append(f"第{props[ZKG.rank]}位" if labels.lang == "zh" else f"#{props[ZKG.rank]}")
-    if ZKG.year in props:
-        parts.append(str(props[ZKG.year]))
-    return " · ".join(parts)
-
-
-def object_text(predicate: URIRef, obj, labels: Labels, given_label=None, unit: str = "") -> str:
+def object_text(predicate: URIRef, obj, labels: Labels, given_label=None) -> str:
     """An object as people read it: a label, or a figure (yuan as 亿元)."""
     if isinstance(obj, URIRef):
         return str(given_label) if given_label is not None else labels(obj)
-    if predicate == ZKG.totalInvestment or unit == "元":
-        return money_forms(Decimal(str(obj)))[0]
-    return f"{obj}{unit}"
+    if predicate == ZKG.totalInvestment:
+        return money(obj)
+    return str(obj)
 
 
 def _text(term) -> str | None:

@@ -17,6 +17,7 @@ def test_card_has_names_type_and_quoted_facts(mini):
 def test_money_reads_like_the_text():
     assert money(Literal("5894000000")) == "58.94亿元"
     assert money(Literal("30000000")) == "3000万元"
+    assert money(Literal("80000")) == "8万元" and money(Literal("500")) == "500元"
 
 
 def test_cli_show(runner):
