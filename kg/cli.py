@@ -476,6 +476,7 @@ def push(context: Context, store: str | None, update: str | None, graph: str | N
     if plan.query_url is None:
         click.echo("no query endpoint known for this store: give --endpoint to compare counts", err=True)
         return
-    rows = [(c.what, c.local, c.remote, "" if c.local == c.remote else "differs")
-            for c in counts(plan, SparqlEndpoint(plan.query_url, connection))]
-    click.echo(table(["", "local", "remote", ""], rows))
+    compared = counts(plan, SparqlEndpoint(plan.query_url, connection))
+    click.echo(table(["", "local", "remote"], [(c.what, c.local, c.remote) for c in compared]))
+    if any(c.local != c.remote for c in compared):
+        click.echo("the store holds other counts than were pushed: other data in those graphs, or a push without --replace", err=True)

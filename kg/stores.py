@@ -12,10 +12,11 @@ the local rows on a store with default settings:
   graphs, the ontology's graph and `DEFAULT_GRAPH` holding the rest of the local default
   graph: their union is the local default graph, and no blank node spans two graphs.
 
-Querying speaks the SPARQL 1.1 Protocol. The protocol has no bindings, so parameters go into
-the query as a VALUES block in every group of the WHERE clause (what Oxigraph's substitution
-of bound variables does locally), with terms written by pyoxigraph, which validates IRIs and
-language tags and escapes literals: no value can change the query's structure.
+Querying speaks the SPARQL 1.1 Protocol. The protocol has no bindings, so a parameter's term
+replaces its variable in the WHERE clause (Oxigraph's substitution of bound variables, as the
+query runs locally) and a VALUES block keeps the variable bound for the projection. Terms are
+written by pyoxigraph, which validates IRIs and language tags and escapes literals: no value
+can change the query's structure.
 """
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ class Connection:
         """The store's answer; a KgError naming the URL when it fails or refuses."""
         where = f"{method} {safe_url(url)}"
         for attempt in range(self.retries + 1):
-            last = attempt == self.retries
+            last, response = attempt == self.retries, None
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.Timeout:
@@ -152,7 +153,7 @@ class Connection:
             else:
                 if response.status_code not in self.TRANSIENT or last:
                     return self._checked(where, response)
-            time.sleep(self._delay(attempt, locals().get("response")))
+            time.sleep(self._delay(attempt, response))
         raise AssertionError("unreachable")
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
@@ -427,75 +428,74 @@ _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD", 
           "ADD", "MOVE", "COPY", "WITH")
 
 
-def _tokens(text: str) -> list[tuple[str, str, int]]:
-    """(kind, text, end offset) of each token that matters: no spaces, no comments."""
-    return [(m.lastgroup, m.group(), m.end()) for m in _TOKENS.finditer(text)
+def _tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind, text, start, end) of each token that matters: no spaces, no comments."""
+    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text)
             if m.lastgroup not in ("space", "comment")]
 
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or the first keyword of an update."""
-    for kind, token, _ in _tokens(text):
+    for kind, token, _, _ in _tokens(text):
         if kind == "word" and token.upper() in _FORMS:
             return token.upper()
     raise KgError("malformed SPARQL: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
-def values_clause(bindings: dict[str, Node]) -> str:
-    """`VALUES (?a ?b) { (t1 t2) }` with terms written (and validated) by pyoxigraph."""
-    names, terms = [], []
+def sparql_terms(bindings: dict[str, Node]) -> dict[str, str]:
+    """Each bound variable's term as SPARQL text, written (and validated) by pyoxigraph."""
+    terms = {}
     for name, term in bindings.items():
         if not re.fullmatch(r"\w+", name):
             raise KgError(f"not a SPARQL variable name: {name!r}")
         if isinstance(term, BNode):
             raise KgError(f"parameter {name}: a blank node cannot be bound in a remote query")
         try:
-            terms.append(str(to_ox(term)))
+            terms[name] = str(to_ox(term))
         except (ValueError, TypeError) as error:
             raise KgError(f"parameter {name}: not a valid RDF term: {term!r} ({error})") from None
-        names.append(f"?{name}")
-    return f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    return terms
 
 
 def with_values(text: str, bindings: dict[str, Node]) -> str:
-    """The query with the bindings as a VALUES block opening every group of its WHERE clause
-    (but not subqueries' outer braces nor VALUES data blocks)."""
+    """The query with its bound variables replaced by their terms in the WHERE clause (as
+    Oxigraph substitutes them locally; Virtuoso's planner needs the constants too), and a
+    VALUES block opening the WHERE clause so that they are still bound where projected."""
     if not bindings:
         return text
-    clause = values_clause(bindings)
+    terms = sparql_terms(bindings)
     tokens = _tokens(text)
-    form = query_form(text)
-    active = form in ("SELECT", "ASK", "DESCRIBE")
-    after_values = in_data = False
-    inserts = []
-    for index, (kind, token, end) in enumerate(tokens):
+    active = query_form(text) in ("SELECT", "ASK", "DESCRIBE")
+    edits: list[tuple[int, int, str]] = []
+    previous, values_header = "", False
+    for kind, token, start, end in tokens:
         word = token.upper() if kind == "word" else ""
         if word == "WHERE":
             active = True
         elif word == "VALUES":
-            after_values = True
-        elif kind == "open" and after_values:
-            after_values, in_data = False, True
-        elif kind == "close" and in_data:
-            in_data = False
-        elif kind == "open" and active and not in_data:
-            following = tokens[index + 1] if index + 1 < len(tokens) else ("", "", 0)
-            if following[1].upper() != "SELECT":
-                inserts.append(end)
-    if not inserts:
+            values_header = True
+        elif kind == "open":
+            values_header = False
+            if active and not edits:
+                clause = f" VALUES ({' '.join('?' + n for n in terms)}) {{ ({' '.join(terms.values())}) }} "
+                edits.append((end, end, clause))
+        elif kind == "var" and edits and token[1:] in terms:
+            if previous == "AS" or values_header:
+                raise KgError(f"cannot bind ?{token[1:]}: the query assigns it itself")
+            edits.append((start, end, terms[token[1:]]))
+        previous = word
+    if not edits:
         raise KgError("cannot bind parameters: the query has no WHERE clause")
-    pieces, start = [], 0
-    for offset in inserts:
-        pieces += [text[start:offset], clause]
-        start = offset
-    return "".join(pieces) + text[start:]
+    for start, end, replacement in reversed(edits):
+        text = text[:start] + replacement + text[end:]
+    return text
 
 
 def with_prefixes(text: str) -> str:
     """The query with the project's prefixes declared where it uses them undeclared (as
     queries run locally with them)."""
     tokens = _tokens(text)
-    declared = {tokens[i + 1][1].lower() for i, (kind, token, _) in enumerate(tokens[:-1])
+    declared = {tokens[i + 1][1].lower() for i, (kind, token, _, _) in enumerate(tokens[:-1])
                 if kind == "word" and token.upper() == "PREFIX"}
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" not in declared]
     return "\n".join(missing + [text])
@@ -548,12 +548,14 @@ def _results(url: str, response: requests.Response) -> Answer:
 
 
 def json_term(value: dict) -> Node:
-    """An rdflib term from one binding of SPARQL JSON results."""
+    """An rdflib term from one binding of SPARQL JSON results; blank node labels that are no
+    N-Triples labels (Virtuoso's `nodeID://b1`) are rewritten, one to one."""
     kind = value["type"]
     if kind == "uri":
         return URIRef(value["value"])
     if kind == "bnode":
-        return BNode(value["value"])
+        label = value["value"]
+        return BNode(label if re.fullmatch(r"[A-Za-z0-9_]+", label) else "x" + label.encode("utf-8").hex())
     if kind in ("literal", "typed-literal"):
         if "xml:lang" in value:
             return Literal(value["value"], lang=value["xml:lang"])

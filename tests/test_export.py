@@ -64,3 +64,20 @@ def test_cli_export_bad_options(runner, tmp_path, mini):
     assert result.exit_code == 2 and "Traceback" not in result.output
     result = run(runner, "--data", str(mini), "export", "--format", "trig", "--out", str(tmp_path / "no" / "x.trig"))
     assert_one_line_error(result, "no such folder")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_formats_hold_entities_and_relations_with_labels(curated, tmp_path, fmt):
+    import networkx as nx
+
+    from kg.graph import to_networkx
+
+    expected = to_networkx(curated)
+    path = write_atomic(tmp_path / f"g.{fmt}", export(curated, fmt))
+    read = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert set(read.nodes) == set(expected.nodes)
+    assert read.number_of_edges() == expected.number_of_edges()
+    node = "https://w3id.org/zonekg/id/byd"
+    assert read.nodes[node]["type"] == "Enterprise" and read.nodes[node]["label"] == "比亚迪"
+    assert read.nodes[node]["label_en"] == expected.nodes[node]["label_en"]
+    assert "比亚迪".encode() in path.read_bytes()
