@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, URIRef
 
 from kg.errors import KgError
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 ENGINES = ("oxigraph", "rdflib")
 
@@ -105,7 +107,14 @@ def _line_from(text: str) -> int | None:
 
 
 def new_dataset(engine: str = "oxigraph") -> Dataset:
-    """An empty dataset on the chosen engine: Oxigraph (fast, default) or rdflib's memory store."""
+    """An empty dataset on the chosen engine: Oxigraph (fast, default) or rdflib's memory store.
+
+    oxrdflib is imported here, not with the module: it loads rdflib's SPARQL parser, a tenth of
+    a second that `kg --help` and the commands without a graph need not pay.
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
     if engine == "oxigraph":
         dataset = Dataset(store=OxigraphStore(store=ox.Store()))
     elif engine == "rdflib":
@@ -119,6 +128,8 @@ def new_dataset(engine: str = "oxigraph") -> Dataset:
 
 def oxigraph_store(dataset: Dataset) -> ox.Store | None:
     """The Oxigraph store under a dataset, when it runs on that engine."""
+    from oxrdflib import OxigraphStore
+
     return dataset.store._inner if isinstance(dataset.store, OxigraphStore) else None
 
 
@@ -134,6 +145,8 @@ def parse_file(dataset: Dataset, path: Path, graph: str | None = None) -> None:
             target = None if fmt.supports_datasets else (ox.NamedNode(graph) if graph else ox.DefaultGraph())
             store.bulk_load(path=str(path), format=fmt, to_graph=target)
         elif graph:
+            from rdflib import URIRef
+
             dataset.graph(URIRef(graph)).parse(str(path), format=RDFLIB_FORMATS[path.suffix])
         else:
             dataset.parse(str(path), format=RDFLIB_FORMATS[path.suffix])
