@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.load import internal_query, package_path
-from kg.namespaces import PREFIXES, ZKG
+from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, ZKG
 
 Row = dict[str, Node | None]
 LANGUAGES = ("zh", "en")
@@ -233,7 +233,7 @@ def label(source: Source, iri: Node, lang: str = "zh") -> Literal | None:
     if isinstance(source, Dataset):
         labels = list(source.objects(iri, RDFS.label))
         if not labels:
-            labels = list(source.graph(URIRef("https://w3id.org/zonekg/ontology")).objects(iri, RDFS.label))
+            labels = list(source.graph(URIRef(ONTOLOGY_GRAPH)).objects(iri, RDFS.label))
     else:
         labels = [r["name"] for r in internal_rows(source, "entity-label.rq", entity=iri)]
     preferred = [l for l in labels if getattr(l, "language", None) == lang]
