@@ -136,10 +136,14 @@ class Connection:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
+        self.digest = user is not None and auth == "digest"
+        self.authenticated: set[str] = set()
 
     def request(self, method: str, url: str, **kwargs) -> requests.Response:
         """The store's answer; a KgError naming the URL when it fails or refuses."""
         where = f"{method} {safe_url(url)}"
+        if self.digest and kwargs.get("data") and url not in self.authenticated:
+            self._handshake(url)
         for attempt in range(self.retries + 1):
             last, response = attempt == self.retries, None
             try:
@@ -147,7 +151,7 @@ class Connection:
             except requests.Timeout:
                 if last:
                     raise self._error(f"{where}: no answer within {self.timeout:g} s") from None
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
                 if last:
                     raise self._error(f"{where}: cannot connect (is the store running?)") from None
             else:
@@ -155,6 +159,16 @@ class Connection:
                     return self._checked(where, response)
             time.sleep(self._delay(attempt, response))
         raise AssertionError("unreachable")
+
+    def _handshake(self, url: str) -> None:
+        """Take the digest challenge with a bodiless HEAD, so that requests with a body carry
+        their credentials from the start. A store answering 401 to a large body it has not
+        read (Virtuoso) resets the connection under the client's feet."""
+        self.authenticated.add(url)
+        try:
+            self.session.head(url, timeout=self.timeout)
+        except requests.RequestException:
+            pass
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         retry_after = response.headers.get("Retry-After", "") if response is not None else ""
