@@ -122,7 +122,8 @@ def export(context: Context, fmt: str, out: Path | None, with_ontology: bool) ->
         kg export --format nquads --out zonekg.nq
         kg export --format gexf --out zonekg.gexf
     """
-    from kg.export import export as serialise, write_atomic
+    from kg.export import export as serialise
+    from kg.files import write_atomic
 
     data = serialise(context.dataset, fmt, with_ontology)
     if out is None:
@@ -172,15 +173,15 @@ def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) ->
     if fmt != "table":
         echo_answer(context, result.answer, fmt, lang)
         return
-    click.echo(f"{result.label}: {result.distinct_members()} members, narrower chains included")
+    lines = [f"{result.label}: {result.distinct_members()} members, narrower chains included"]
     for zone_label, members in result.by_zone().items():
-        click.echo(f"\n{zone_label or ('(no zone)' if lang == 'en' else '（无所属园区）')} ({len(members)})")
+        lines.append(f"\n{zone_label or ('(no zone)' if lang == 'en' else '（无所属园区）')} ({len(members)})")
         type_width = max(width(m.type_label) for m in members)
         name_width = max(width(m.label) for m in members)
         for m in members:
-            click.echo(f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]")
-            for quote, source in m.quotes:
-                click.echo(f"  {'':{type_width}}  “{quote}” — {source}")
+            lines.append(f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]")
+            lines.extend(f"  {'':{type_width}}  “{quote}” — {source}" for quote, source in m.quotes)
+    click.echo("\n".join(lines))
 
 
 @cli.command()

@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import networkx as nx
 import pyoxigraph as ox
@@ -111,26 +108,3 @@ def _stringify(graph: nx.MultiDiGraph) -> None:
         for key, value in attributes.items():
             if not isinstance(value, plain):
                 attributes[key] = "" if value is None else str(value)
-
-
-def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
-    path = Path(path)
-    if path.is_dir():
-        raise KgError(f"{path}: is a folder; give a file name")
-    if not path.parent.exists():
-        raise KgError(f"{path.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

@@ -25,7 +25,7 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import KgError
 from kg.entity import blank_node_details, money
-from kg.export import write_atomic
+from kg.files import write_atomic
 from kg.graph import neighbors, to_networkx
 from kg.load import package_path
 from kg.names import resolve

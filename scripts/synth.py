@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.export import write_atomic
+from kg.files import write_atomic
 from kg.load import RDF_FORMATS
 from kg.namespaces import DCTERMS, EV, ID, PREFIXES, PROV, RDF, RDFS, SKOS, SRC, XSD, ZKG
 

@@ -5,7 +5,8 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from kg.errors import KgError
-from kg.export import export, write_atomic
+from kg.export import export
+from kg.files import write_atomic
 from kg.load import load
 from kg.namespaces import ZKG
 
