@@ -1,6 +1,9 @@
 """The `kg` command: parses options, calls the library, prints."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
 import os
 import sys
@@ -14,9 +17,10 @@ from kg.errors import KgError
 class Context:
     """Options shared by every command, and the graph, loaded once when a command needs it."""
 
-    def __init__(self, data: str | None, engine: str):
+    def __init__(self, data: str | None, engine: str, cache: bool = True):
         self.data = data
         self.engine = engine
+        self.cache = cache
         self._dataset = None
 
     @property
@@ -42,19 +46,48 @@ class Group(click.Group):
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--data", metavar="PATH", help="A folder of .trig/.ttl files or one RDF file (.trig .nq .ttl .nt .jsonld) to use instead of the curated data.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="The store under the rdflib API.")
+@click.option("--no-cache", is_flag=True, help="Neither use nor keep answers of earlier runs on the same data (see the README's Performance).")
 @click.version_option(package_name="zonekg")
 @click.pass_context
-def cli(ctx: click.Context, data: str | None, engine: str) -> None:
+def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool) -> None:
     """zonekg: a knowledge graph of China's development zones, every fact with its quote.
 
     \b
     Example:
         kg chain 新材料
     """
-    ctx.obj = Context(data, engine)
+    ctx.obj = Context(data, engine, cache=not no_cache)
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+def cached(command):
+    """Print the output kept from the same command on the same data and code, else run the
+    command and keep what it prints (kg.cache). Not for queries on a remote endpoint."""
+    @functools.wraps(command)
+    def wrapper(context: Context, **arguments):
+        if not context.cache or arguments.get("endpoint"):
+            return command(context, **arguments)
+        from kg.cache import command_key, keep_output, read_output
+        from kg.load import data_files
+
+        key = command_key(command.__name__, arguments, data_files(context.data), context.engine)
+        kept = read_output(key)
+        if kept is not None:
+            click.echo(kept, nl=False)
+            return None
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            command(context, **arguments)
+        click.echo(printed.getvalue(), nl=False)
+        try:
+            keep_output(key, printed.getvalue())
+        except KgError as error:
+            click.echo(f"kg: warning: {error}", err=True)
+        return None
+
+    return wrapper
 
 
 @cli.command()
@@ -85,6 +118,7 @@ def validate(context: Context, corpus: str | None) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_context
+@cached
 def stats(context: Context, fmt: str) -> None:
     """Entities per class, facts per property, quotes per source and evidence coverage.
 
@@ -156,6 +190,7 @@ def echo_answer(context: Context, answer, fmt: str, lang: str, source=None) -> N
 @format_option
 @lang_option
 @pass_context
+@cached
 def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) -> None:
     """Every member of an industrial chain — enterprises, projects, platforms — including members
     of its narrower chains, grouped by zone, each with the quote that puts it in the chain.
@@ -187,6 +222,7 @@ def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) ->
 @cli.command()
 @lang_option
 @pass_context
+@cached
 def chains(context: Context, lang: str) -> None:
     """The industrial chains as a tree, with member counts (narrower chains included).
 
@@ -237,6 +273,7 @@ def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 @format_option
 @lang_option
 @pass_context
+@cached
 def query(context: Context, name: str | None, params: tuple[str, ...], list_: bool, endpoint: str | None, fmt: str,
           lang: str) -> None:
     """Run a named query from kg/queries/ with parameters bound as RDF terms.
@@ -270,6 +307,7 @@ def query(context: Context, name: str | None, params: tuple[str, ...], list_: bo
 @format_option
 @lang_option
 @pass_context
+@cached
 def sparql(context: Context, text: str | None, path: Path | None, endpoint: str | None, fmt: str, lang: str) -> None:
     """Run any SPARQL SELECT, ASK or CONSTRUCT; the project's prefixes (zkg:, id:, ev:, src:,
     rdfs:, skos:, prov:, dcterms:, schema: …) are predeclared.
@@ -295,6 +333,7 @@ def sparql(context: Context, text: str | None, path: Path | None, endpoint: str 
 @click.argument("entity")
 @lang_option
 @pass_context
+@cached
 def show(context: Context, entity: str, lang: str) -> None:
     """An entity's names and type, then every fact in which it is subject or object, each with
     its quote and source — what to read before citing a fact.
@@ -329,6 +368,7 @@ def entity_node(context: Context, name: str) -> str:
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="How many steps away.")
 @lang_option
 @pass_context
+@cached
 def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
     """The entities within DEPTH steps of ENTITY, with the facts that reach them.
 
@@ -352,6 +392,7 @@ def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
 @click.argument("b")
 @lang_option
 @pass_context
+@cached
 def path(context: Context, a: str, b: str, lang: str) -> None:
     """The shortest chain of facts connecting two entities, printed as facts.
 
@@ -372,6 +413,7 @@ def path(context: Context, a: str, b: str, lang: str) -> None:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1))
 @lang_option
 @pass_context
+@cached
 def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> None:
     """The most central entities of the network by degree, betweenness or PageRank.
 

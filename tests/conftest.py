@@ -6,6 +6,14 @@ from click.testing import CliRunner
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Each test keeps command outputs in a folder of its own, never in the user's cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("KG_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture
 def mini() -> Path:
     """A tiny valid TriG file in the curated format."""

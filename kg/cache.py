@@ -1,0 +1,116 @@
+"""What a read-only command printed, kept on disk and keyed by the data's hash.
+
+Answering from a large file means parsing all of it (a million triples: seconds). The same
+command on the same data prints the same text, so that text is kept under a key made of the
+content hash of every data file, the hash of kg's own code and queries, and the command's
+arguments (a file argument by its content): a change to any of them is a new key, never a
+stale answer. Entries are JSON files written atomically; the oldest go first when there are
+more than `MAX_ENTRIES` or `MAX_BYTES`. The folder is `$KG_CACHE_DIR`, else
+`$XDG_CACHE_HOME/zonekg`, else `~/.cache/zonekg`; deleting it is always safe.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.load import package_path
+
+MAX_ENTRIES = 500
+MAX_BYTES = 500 * 2**20
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "zonekg"
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """The SHA-256 of the files' contents, each with its format (suffix), in the given order."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(f"{path.suffix}\0{path.stat().st_size}\0".encode())
+        with path.open("rb") as stream:
+            digest.update(hashlib.file_digest(stream, "sha256").digest())
+    return digest.hexdigest()
+
+
+def code_digest() -> str:
+    """The hash of what decides an answer besides the data: kg's modules, queries and ontology."""
+    root = package_path()
+    files = sorted(p for pattern in ("*.py", "queries/**/*.r[qu]", "ontology/*.ttl") for p in root.glob(pattern))
+    try:
+        release = version("zonekg")
+    except PackageNotFoundError:
+        release = "unknown"
+    return f"{release}-{files_digest(files)}"
+
+
+def command_key(command: str, arguments: dict[str, object], data: list[Path], engine: str) -> str:
+    """The key of one command's output: its arguments, the data's hash, the code's hash."""
+    def value(argument: object) -> object:
+        if isinstance(argument, Path):
+            return f"file {files_digest([argument])}" if argument.is_file() else f"path {argument}"
+        return argument if isinstance(argument, (str, int, float, bool, type(None))) else repr(argument)
+
+    described = {
+        "format": FORMAT,
+        "command": command,
+        "arguments": {name: value(v) for name, v in sorted(arguments.items())},
+        "engine": engine,
+        "data": files_digest(data),
+        "code": code_digest(),
+    }
+    return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def read_output(key: str) -> str | None:
+    """The kept output for `key`; None when there is none or the entry is unreadable."""
+    path = cache_dir() / f"{key}.json"
+    try:
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        os.utime(path)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("stdout"), str):
+        return None
+    return entry["stdout"]
+
+
+def keep_output(key: str, stdout: str) -> None:
+    """Keep the output (atomically), then drop the least recently used entries over the limits.
+
+    A KgError names the folder when it cannot be written.
+    """
+    from kg.files import write_atomic
+
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / f"{key}.json", json.dumps({"key": key, "stdout": stdout}, ensure_ascii=False).encode("utf-8"))
+        prune(folder)
+    except OSError as error:
+        raise KgError(f"cannot keep the answer in {folder}: {error.strerror or error}") from None
+
+
+def prune(folder: Path, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
+    entries = []
+    for path in folder.glob("*.json"):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        entries.append((status.st_mtime, status.st_size, path))
+    entries.sort(reverse=True)
+    total = 0
+    for number, (_, size, path) in enumerate(entries):
+        total += size
+        if number >= max_entries or total > max_bytes:
+            path.unlink(missing_ok=True)
