@@ -18,6 +18,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.files import write_atomic
 from kg.load import package_path
 
 MAX_ENTRIES = 500
@@ -89,8 +90,6 @@ def keep_output(key: str, stdout: str) -> None:
 
     A KgError names the folder when it cannot be written.
     """
-    from kg.files import write_atomic
-
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)

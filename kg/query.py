@@ -7,6 +7,7 @@ bound as RDF terms through the engine's bindings, never pasted into query text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -58,12 +59,7 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
             return Answer("SELECT", columns, [dict.fromkeys(columns) | row.asdict() for row in result])
         if result.type == "ASK":
             return Answer("ASK", boolean=bool(result.askAnswer))
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in result:
-            graph.add(triple)
-        return Answer(result.type, graph=graph)
+        return Answer(result.type, graph=prefixed_graph(result))
     except KgError:
         raise
     except Exception as error:  # the engines raise SyntaxError, pyparsing's ParseException, …
@@ -77,23 +73,29 @@ def _run_on_oxigraph(store: ox.Store, dataset: Dataset, text: str, bindings: dic
     result = store.query(text, prefixes=prefixes, substitutions={ox.Variable(k): to_ox(v) for k, v in bindings.items()})
     if isinstance(result, ox.QueryBoolean):
         return Answer("ASK", boolean=bool(result))
-    converted: dict[Any, Node | None] = {None: None}
+    converted: dict[Any, Node] = {}
 
     def term(value: Any) -> Node | None:
-        found = converted.get(value)
-        if found is None and value is not None:
-            found = converted[value] = to_rdflib(value)
-        return found
+        if value is None:
+            return None
+        if value not in converted:
+            converted[value] = to_rdflib(value)
+        return converted[value]
 
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
         return Answer("SELECT", columns, [dict(zip(columns, map(term, solution))) for solution in result])
+    return Answer("CONSTRUCT", graph=prefixed_graph((term(t.subject), term(t.predicate), term(t.object)) for t in result))
+
+
+def prefixed_graph(triples: Iterable[tuple[Node, Node, Node]] = ()) -> Graph:
+    """A graph of the triples with the project's prefixes bound, for readable serialisations."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    for triple in result:
-        graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
-    return Answer("CONSTRUCT", graph=graph)
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 def internal_rows(source: Source, name: str, **bindings: Node) -> list[Row]:

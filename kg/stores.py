@@ -29,14 +29,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 import requests
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import KgError
 from kg.export import dataset_quads
 from kg.load import internal_query
 from kg.namespaces import EV, ONTOLOGY_GRAPH, PREFIXES, ZKG
-from kg.query import Answer, run
+from kg.query import Answer, prefixed_graph, run
 from kg.terms import to_ox, to_rdflib
 
 DEFAULT_GRAPH = "https://w3id.org/zonekg/default-graph"
@@ -583,8 +583,6 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 def _graph_answer(url: str, form: str, media: str, body: bytes) -> Answer:
     if media not in _GRAPH_FORMATS:
         raise KgError(f"{safe_url(url)}: {form} answered in {media or 'no declared format'}, not N-Triples or Turtle")
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
+    graph = prefixed_graph()
     graph.parse(io.BytesIO(body), format=_GRAPH_FORMATS[media])
     return Answer(form, graph=graph)
