@@ -1,9 +1,10 @@
 """zonekg: a knowledge graph of China's development zones, every fact backed by a verbatim quote.
 
     >>> import kg
-    >>> dataset = kg.load()
+    >>> dataset = kg.load_graph()
 """
-from kg.errors import KgError
-from kg.load import load
 
-__all__ = ["KgError", "load"]
+from kg.errors import KgError
+from kg.load import load_graph
+
+__all__ = ["KgError", "load_graph"]

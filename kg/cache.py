@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import OutputError
 from kg.files import write_atomic
-from kg.load import package_path
+from kg.resources import package_path
 
 MAX_ENTRIES = 500
 MAX_BYTES = 500 * 2**20
@@ -72,6 +72,20 @@ def command_key(command: str, arguments: dict[str, object], data: list[Path], en
     return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+def kept_output(key: str, produce: Callable[[], str]) -> tuple[str, OutputError | None]:
+    """The output kept under `key`, else `produce()`'s, kept for next time; with the error that
+    kept it from being kept, if any (the output is good all the same)."""
+    kept = read_output(key)
+    if kept is not None:
+        return kept, None
+    output = produce()
+    try:
+        keep_output(key, output)
+    except OutputError as error:
+        return output, error
+    return output, None
+
+
 def read_output(key: str) -> str | None:
     """The kept output for `key`; None when there is none or the entry is unreadable."""
     path = cache_dir() / f"{key}.json"
@@ -88,7 +102,7 @@ def read_output(key: str) -> str | None:
 def keep_output(key: str, stdout: str) -> None:
     """Keep the output (atomically), then drop the least recently used entries over the limits.
 
-    A KgError names the folder when it cannot be written.
+    An OutputError names the folder when it cannot be written.
     """
     folder = cache_dir()
     try:
@@ -96,7 +110,7 @@ def keep_output(key: str, stdout: str) -> None:
         write_atomic(folder / f"{key}.json", json.dumps({"key": key, "stdout": stdout}, ensure_ascii=False).encode("utf-8"))
         prune(folder)
     except OSError as error:
-        raise KgError(f"cannot keep the answer in {folder}: {error.strerror or error}") from None
+        raise OutputError(f"cannot keep the answer in {folder}: {error.strerror or error}") from None
 
 
 def prune(folder: Path, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:

@@ -1,4 +1,5 @@
 """Industrial chains: who belongs to a chain (and its narrower chains), by zone; the chain tree."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -7,8 +8,12 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.labels import label, with_labels
+from kg.named import run_named
+from kg.names import resolve
 from kg.namespaces import ZKG, short
-from kg.query import Answer, Source, internal_rows, label, run_named
+from kg.sparql import Answer, Source, internal_rows
+from kg.terms import shown
 
 
 @dataclass
@@ -26,7 +31,6 @@ class Member:
 class ChainMembers:
     chain: URIRef
     label: str
-    answer: Answer
     members: list[Member]
 
     def distinct_members(self) -> int:
@@ -42,31 +46,39 @@ class ChainMembers:
 
 def chain_members(source: Source, chain: str, zone: str | None = None, lang: str = "zh") -> ChainMembers:
     """Every member of the chain named `chain` and of its narrower chains, each with its quotes."""
-    from kg.names import resolve
-
-    chain_iri = resolve(source, chain, ZKG.IndustryChain)
-    values = {"chain": chain_iri, "lang": lang} | ({"zone": zone} if zone else {})
-    answer = run_named(source, "chain-members", values)
-    members: dict[tuple, Member] = {}
+    chain_iri, answer = _members_answer(source, chain, zone, lang)
+    members: dict[tuple[Node | None, Node | None], Member] = {}
     for row in answer.rows:
         key = (row["member"], row["memberZone"])
         if key not in members:
+            zone_label = shown(row["memberZone"], row["memberZoneLabel"]) if row["memberZone"] else None
             members[key] = Member(
-                row["member"], _text(row["memberLabel"], row["member"]), _text(row["typeLabel"], row["type"]),
-                row["memberZone"], _text(row["memberZoneLabel"], row["memberZone"]) if row["memberZone"] else None,
+                row["member"],  # type: ignore[arg-type]
+                shown(row["member"], row["memberLabel"]),
+                shown(row["type"], row["typeLabel"]),
+                row["memberZone"],
+                zone_label,
             )
         member = members[key]
-        chain_label = _text(row["memberChainLabel"], row["memberChain"])
+        chain_label = shown(row["memberChain"], row["memberChainLabel"])
         if chain_label not in member.chain_labels:
             member.chain_labels.append(chain_label)
-        quote = (str(row["quote"]), short(str(row["source"]))) if row["quote"] is not None else None
-        if quote and quote not in member.quotes:
-            member.quotes.append(quote)
-    return ChainMembers(chain_iri, _text(label(source, chain_iri, lang), chain_iri), answer, list(members.values()))
+        if row["quote"] is not None:
+            quote = (str(row["quote"]), short(str(row["source"])))
+            if quote not in member.quotes:
+                member.quotes.append(quote)
+    return ChainMembers(chain_iri, shown(chain_iri, label(source, chain_iri, lang)), list(members.values()))
 
 
-def _text(value: Node | None, fallback: Node | None) -> str:
-    return str(value) if value is not None else short(str(fallback))
+def chain_answer(source: Source, chain: str, zone: str | None = None, lang: str = "zh") -> Answer:
+    """The rows behind `chain_members`, with labels beside their IRIs: for JSON and CSV."""
+    return with_labels(source, _members_answer(source, chain, zone, lang)[1], lang)
+
+
+def _members_answer(source: Source, chain: str, zone: str | None, lang: str) -> tuple[URIRef, Answer]:
+    chain_iri = resolve(source, chain, ZKG.IndustryChain)
+    values = {"chain": chain_iri, "lang": lang} | ({"zone": zone} if zone else {})
+    return chain_iri, run_named(source, "chain-members", values)
 
 
 @dataclass
@@ -89,14 +101,15 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
     nodes: dict[Node, ChainNode] = {}
     parents: dict[Node, Node] = {}
     for row in internal_rows(source, "chain-tree.rq", lang=Literal(lang)):
-        node = nodes.setdefault(row["chain"], ChainNode(row["chain"], _text(row["chainLabel"], row["chain"]), set()))
+        chain = row["chain"]
+        node = nodes.setdefault(chain, ChainNode(chain, shown(chain, row["chainLabel"]), set()))  # type: ignore[arg-type]
         if row["member"] is not None:
             node.direct.add(row["member"])
         if row["broader"] is not None:
-            parents[row["chain"]] = row["broader"]
+            parents[chain] = row["broader"]  # type: ignore[index]
     roots = []
     for chain, node in nodes.items():
-        parent = nodes.get(parents.get(chain))
+        parent = nodes.get(parents.get(chain))  # type: ignore[arg-type]
         (parent.children if parent else roots).append(node)
     for node in nodes.values():
         node.children.sort(key=lambda n: n.label)

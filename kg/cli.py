@@ -1,17 +1,20 @@
 """The `kg` command: parses options, calls the library, prints."""
 from __future__ import annotations
 
-import contextlib
-import functools
-import io
-import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.errors import KgError
+from kg.errors import DataFileError, KgError, MissingParameter, TooManyEntities
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
+
+    from kg.sparql import Source
 
 
 class Context:
@@ -21,25 +24,35 @@ class Context:
         self.data = data
         self.engine = engine
         self.cache = cache
-        self._dataset = None
+        self._dataset: Dataset | None = None
 
     @property
-    def dataset(self):
+    def dataset(self) -> Dataset:
         if self._dataset is None:
-            from kg.load import load
+            from kg.load import load_graph
 
-            self._dataset = load(self.data, engine=self.engine)
+            self._dataset = load_graph(self.data, engine=self.engine)
         return self._dataset
+
+
+def flag_wording(error: KgError) -> str:
+    """The error's message in the terms of the command line: its options, not the library's names."""
+    if isinstance(error, MissingParameter):
+        return f"query {error.query} needs -p {error.parameter}=… ({error.doc})"
+    if isinstance(error, TooManyEntities):
+        return (f"the selection has {error.found} entities, more than --max-nodes {error.limit}: a page that size "
+                "freezes the browser; narrow it with --zone, --chain or --around (or raise --max-nodes)")
+    return str(error)
 
 
 class Group(click.Group):
     """Turns a KgError anywhere below into one line on stderr and exit status 1."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except KgError as error:
-            click.echo(f"kg: error: {error}", err=True)
+            click.echo(f"kg: error: {flag_wording(error)}", err=True)
             sys.exit(1)
 
 
@@ -62,36 +75,30 @@ def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool) -> No
 pass_context = click.make_pass_decorator(Context)
 
 
-def cached(command):
-    """Print the output kept from the same command on the same data and code, else run the
-    command and keep what it prints (kg.cache). Not for queries on a remote endpoint."""
-    @functools.wraps(command)
-    def wrapper(context: Context, **arguments):
-        if not context.cache or arguments.get("endpoint"):
-            return command(context, **arguments)
-        from kg.cache import command_key, keep_output, read_output
-        from kg.load import data_files
+def echo_output(context: Context, produce: Callable[[], str], keep: bool = True) -> None:
+    """Print what `produce` renders; for the same command on the same data and code, the output
+    kept from an earlier run instead (kg.cache), unless --no-cache or `keep` is false."""
+    def printed() -> str:
+        text = produce()
+        return f"{text}\n" if text else ""
 
-        key = command_key(command.__name__, arguments, data_files(context.data), context.engine)
-        kept = read_output(key)
-        if kept is not None:
-            click.echo(kept, nl=False)
-            return None
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            command(context, **arguments)
-        click.echo(printed.getvalue(), nl=False)
-        try:
-            keep_output(key, printed.getvalue())
-        except KgError as error:
-            click.echo(f"kg: warning: {error}", err=True)
-        return None
+    if not (context.cache and keep):
+        click.echo(printed(), nl=False)
+        return
+    from kg.cache import command_key, kept_output
+    from kg.load import data_files
 
-    return wrapper
+    command = click.get_current_context()
+    key = command_key(command.info_name or "", command.params, data_files(context.data), context.engine)
+    output, error = kept_output(key, printed)
+    click.echo(output, nl=False)
+    if error is not None:
+        click.echo(f"kg: warning: {error}", err=True)
 
 
 @cli.command()
-@click.option("--corpus", metavar="DIR", help="The source articles; default ../shared/corpus when it exists.")
+@click.option("--corpus", metavar="DIR", envvar="KG_CORPUS", show_envvar=True,
+              help="The source articles, to check every quote against its source; without it quotes are not checked.")
 @pass_context
 def validate(context: Context, corpus: str | None) -> None:
     """Check the data: syntax, SHACL shapes, verbatim quotes, evidence, declarations, figures.
@@ -102,11 +109,11 @@ def validate(context: Context, corpus: str | None) -> None:
     Example:
         kg validate --corpus ../shared/corpus
     """
-    from kg.validate import validate as run
+    from kg.validate import validate as check
 
-    report = run(context.data, corpus)
-    for warning in report.warnings:
-        click.echo(warning, err=True)
+    report = check(context.data, corpus)
+    if not report.quotes_checked:
+        click.echo("kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True)
     for problem in report.problems:
         click.echo(str(problem))
     if not report.ok:
@@ -118,7 +125,6 @@ def validate(context: Context, corpus: str | None) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @pass_context
-@cached
 def stats(context: Context, fmt: str) -> None:
     """Entities per class, facts per property, quotes per source and evidence coverage.
 
@@ -126,20 +132,10 @@ def stats(context: Context, fmt: str) -> None:
     Example:
         kg stats --format json
     """
-    from kg.output import as_json, table
-    from kg.stats import stats as compute
+    from kg.output.views import stats_text
+    from kg.stats import stats as count
 
-    result = compute(context.dataset)
-    if fmt == "json":
-        click.echo(as_json(result.as_dict()))
-        return
-    click.echo(table(["class", "entities"], list(result.classes.items())))
-    click.echo()
-    click.echo(table(["property", "facts", "with quote"], [(p, t, q) for p, (t, q) in result.properties.items()]))
-    click.echo()
-    click.echo(table(["source", "quotes"], list(result.sources.items())))
-    click.echo()
-    click.echo(f"{result.facts} facts, {result.quotes} quotes, evidence coverage {result.coverage:.1%}")
+    echo_output(context, lambda: stats_text(count(context.dataset), fmt))
 
 
 @cli.command()
@@ -171,26 +167,12 @@ format_option = click.option("--format", "fmt", type=click.Choice(["table", "jso
 lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of labels.")
 
 
-def echo_answer(context: Context, answer, fmt: str, lang: str, source=None) -> None:
-    from kg.output import render_rows
-    from kg.query import with_labels
-
-    if answer.kind == "ASK":
-        click.echo(json.dumps({"boolean": answer.boolean}) if fmt == "json" else str(answer.boolean).lower())
-    elif answer.kind in ("CONSTRUCT", "DESCRIBE"):
-        click.echo(answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
-    else:
-        answer = with_labels(source if source is not None else context.dataset, answer, lang)
-        click.echo(render_rows(answer.columns, answer.rows, fmt))
-
-
 @cli.command()
 @click.argument("name")
 @click.option("--zone", metavar="ZONE", help="Only members in this zone (any label or alias).")
 @format_option
 @lang_option
 @pass_context
-@cached
 def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) -> None:
     """Every member of an industrial chain — enterprises, projects, platforms — including members
     of its narrower chains, grouped by zone, each with the quote that puts it in the chain.
@@ -201,28 +183,19 @@ def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) ->
     Example:
         kg chain 新材料 --zone 杭州湾上虞经开区
     """
-    from kg.chain import chain_members
-    from kg.output import pad, width
+    from kg.chain import chain_answer, chain_members
+    from kg.output.answers import render_answer
+    from kg.output.views import chain_listing
 
-    result = chain_members(context.dataset, name, zone, lang)
-    if fmt != "table":
-        echo_answer(context, result.answer, fmt, lang)
-        return
-    lines = [f"{result.label}: {result.distinct_members()} members, narrower chains included"]
-    for zone_label, members in result.by_zone().items():
-        lines.append(f"\n{zone_label or ('(no zone)' if lang == 'en' else '（无所属园区）')} ({len(members)})")
-        type_width = max(width(m.type_label) for m in members)
-        name_width = max(width(m.label) for m in members)
-        for m in members:
-            lines.append(f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]")
-            lines.extend(f"  {'':{type_width}}  “{quote}” — {source}" for quote, source in m.quotes)
-    click.echo("\n".join(lines))
+    if fmt == "table":
+        echo_output(context, lambda: chain_listing(chain_members(context.dataset, name, zone, lang), lang))
+    else:
+        echo_output(context, lambda: render_answer(chain_answer(context.dataset, name, zone, lang), fmt))
 
 
 @cli.command()
 @lang_option
 @pass_context
-@cached
 def chains(context: Context, lang: str) -> None:
     """The industrial chains as a tree, with member counts (narrower chains included).
 
@@ -231,22 +204,15 @@ def chains(context: Context, lang: str) -> None:
         kg chains --lang en
     """
     from kg.chain import chain_tree
+    from kg.output.views import chain_tree_text
 
-    def show(node, prefix: str, last: bool, top: bool) -> None:
-        branch = "" if top else ("└─ " if last else "├─ ")
-        click.echo(f"{prefix}{branch}{node.label} ({len(node.members())})")
-        inner = prefix + ("" if top else ("   " if last else "│  "))
-        for i, child in enumerate(node.children):
-            show(child, inner, i == len(node.children) - 1, False)
-
-    for root in chain_tree(context.dataset, lang):
-        show(root, "", True, True)
+    echo_output(context, lambda: chain_tree_text(chain_tree(context.dataset, lang)))
 
 
 endpoint_option = click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (after `kg push`) instead of the local graph.")
 
 
-def query_source(context: Context, endpoint: str | None):
+def query_source(context: Context, endpoint: str | None) -> Source:
     """The local graph, or the remote SPARQL endpoint the user named."""
     if endpoint is None:
         return context.dataset
@@ -273,7 +239,6 @@ def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 @format_option
 @lang_option
 @pass_context
-@cached
 def query(context: Context, name: str | None, params: tuple[str, ...], list_: bool, endpoint: str | None, fmt: str,
           lang: str) -> None:
     """Run a named query from kg/queries/ with parameters bound as RDF terms.
@@ -286,18 +251,15 @@ def query(context: Context, name: str | None, params: tuple[str, ...], list_: bo
         kg query projects-over -p amount=50 --format csv > projects.csv
         kg query chain-members -p chain=新材料 --endpoint http://127.0.0.1:7878/query
     """
-    from kg.query import named_queries, run_named
+    from kg.named import named_answer, named_queries
+    from kg.output.answers import query_list, render_answer
 
     if list_ or name is None:
-        for q in named_queries().values():
-            click.echo(f"{q.name}({q.signature()})\n    {q.summary}")
-            for p in q.parameters:
-                click.echo(f"    -p {p.name}=…  {p.kind}, {'required' if p.required else 'optional'}: {p.doc}")
+        click.echo(query_list(named_queries().values()))
         return
     values = parse_parameters(params)
-    values.setdefault("lang", lang)
-    source = query_source(context, endpoint)
-    echo_answer(context, run_named(source, name, values), fmt, lang, source)
+    echo_output(context, lambda: render_answer(named_answer(query_source(context, endpoint), name, values, lang), fmt),
+                keep=endpoint is None)
 
 
 @cli.command()
@@ -307,7 +269,6 @@ def query(context: Context, name: str | None, params: tuple[str, ...], list_: bo
 @format_option
 @lang_option
 @pass_context
-@cached
 def sparql(context: Context, text: str | None, path: Path | None, endpoint: str | None, fmt: str, lang: str) -> None:
     """Run any SPARQL SELECT, ASK or CONSTRUCT; the project's prefixes (zkg:, id:, ev:, src:,
     rdfs:, skos:, prov:, dcterms:, schema: …) are predeclared.
@@ -316,7 +277,8 @@ def sparql(context: Context, text: str | None, path: Path | None, endpoint: str 
     Example:
         kg sparql "SELECT ?e WHERE { ?e zkg:inChain id:chain-new-materials }"
     """
-    from kg.query import run
+    from kg.labels import run_with_labels
+    from kg.output.answers import render_answer
 
     if (text is None) == (path is None):
         raise KgError("give a query or -f FILE, not both or neither")
@@ -324,16 +286,16 @@ def sparql(context: Context, text: str | None, path: Path | None, endpoint: str 
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
-            raise KgError(f"{path}: {error.strerror}") from None
-    source = query_source(context, endpoint)
-    echo_answer(context, run(source, text), fmt, lang, source)
+            raise DataFileError(f"{path}: {error.strerror}") from None
+    query_text = str(text)
+    echo_output(context, lambda: render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt),
+                keep=endpoint is None)
 
 
 @cli.command()
 @click.argument("entity")
 @lang_option
 @pass_context
-@cached
 def show(context: Context, entity: str, lang: str) -> None:
     """An entity's names and type, then every fact in which it is subject or object, each with
     its quote and source — what to read before citing a fact.
@@ -343,24 +305,9 @@ def show(context: Context, entity: str, lang: str) -> None:
         kg show 比亚迪
     """
     from kg.entity import entity_card
-    from kg.namespaces import short
+    from kg.output.views import entity_card_text
 
-    card = entity_card(context.dataset, entity, lang)
-    names = " / ".join(card.labels[l] for l in ("zh", "en") if l in card.labels)
-    click.echo(f"{names}  ({', '.join(card.types)})  {short(str(card.iri))}")
-    if card.alt_labels:
-        click.echo(f"{'also' if lang == 'en' else '又名'}: {'、'.join(card.alt_labels)}")
-    for fact in card.facts:
-        click.echo(f"\n{fact.subject} —{fact.predicate}→ {fact.object}")
-        if fact.quote:
-            click.echo(f"    “{fact.quote}”")
-            click.echo(f"    — {fact.title or ''} [{fact.source}]")
-
-
-def entity_node(context: Context, name: str) -> str:
-    from kg.names import resolve
-
-    return str(resolve(context.dataset, name))
+    echo_output(context, lambda: entity_card_text(entity_card(context.dataset, entity, lang), lang))
 
 
 @cli.command()
@@ -368,7 +315,6 @@ def entity_node(context: Context, name: str) -> str:
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 6), help="How many steps away.")
 @lang_option
 @pass_context
-@cached
 def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
     """The entities within DEPTH steps of ENTITY, with the facts that reach them.
 
@@ -376,15 +322,10 @@ def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
     Example:
         kg neighbors 比亚迪 --depth 2
     """
-    from kg.graph import fact_text, neighbors as find, node_label, to_networkx
-    from kg.output import table
+    from kg.graph import neighbors_of
+    from kg.output.views import neighbors_table
 
-    graph = to_networkx(context.dataset)
-    rows = []
-    for other, distance, facts in find(graph, entity_node(context, entity), depth):
-        via = "; ".join(fact_text(graph, f, lang) for f in facts)
-        rows.append((distance, node_label(graph, other, lang), graph.nodes[other]["type"], via))
-    click.echo(table(["steps", "entity", "type", "via"], rows))
+    echo_output(context, lambda: neighbors_table(neighbors_of(context.dataset, entity, depth, lang)))
 
 
 @cli.command()
@@ -392,7 +333,6 @@ def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
 @click.argument("b")
 @lang_option
 @pass_context
-@cached
 def path(context: Context, a: str, b: str, lang: str) -> None:
     """The shortest chain of facts connecting two entities, printed as facts.
 
@@ -400,11 +340,10 @@ def path(context: Context, a: str, b: str, lang: str) -> None:
     Example:
         kg path 比亚迪 浙江省
     """
-    from kg.graph import fact_text, path as shortest, to_networkx
+    from kg.graph import path_between
+    from kg.output.views import path_text
 
-    graph = to_networkx(context.dataset)
-    for fact in shortest(graph, entity_node(context, a), entity_node(context, b)):
-        click.echo(fact_text(graph, fact, lang))
+    echo_output(context, lambda: path_text(path_between(context.dataset, a, b, lang)))
 
 
 @cli.command()
@@ -413,7 +352,6 @@ def path(context: Context, a: str, b: str, lang: str) -> None:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1))
 @lang_option
 @pass_context
-@cached
 def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> None:
     """The most central entities of the network by degree, betweenness or PageRank.
 
@@ -421,17 +359,10 @@ def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> N
     Example:
         kg rank --by pagerank --type Enterprise --top 5
     """
-    from kg.graph import node_label, rank as ranking, to_networkx
-    from kg.output import table
+    from kg.graph import ranking
+    from kg.output.views import rank_table
 
-    graph = to_networkx(context.dataset)
-    if type_ is not None:
-        type_ = type_.removeprefix("zkg:")
-        known = sorted({d["type"] for _, d in graph.nodes(data=True)})
-        if type_ not in known:
-            raise KgError(f"unknown class {type_!r}; use one of {', '.join(known)}")
-    rows = [(i, node_label(graph, n, lang), graph.nodes[n]["type"], f"{score:.4g}") for i, (n, score) in enumerate(ranking(graph, by, type_, top), 1)]
-    click.echo(table(["#", "entity", "type", by], rows))
+    echo_output(context, lambda: rank_table(ranking(context.dataset, by, type_, top, lang), by))
 
 
 @cli.command()
@@ -503,7 +434,7 @@ def push(context: Context, store: str | None, update: str | None, graph: str | N
         kg push --store http://127.0.0.1:7878/store --replace
         KG_STORE_PASSWORD=… kg push --store http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --replace
     """
-    from kg.output import table
+    from kg.output.views import counts_table
     from kg.stores import Connection, SparqlEndpoint, counts, plan_push, send
 
     plan = plan_push(context.dataset, store, update, graph=graph, default=default, replace=replace,
@@ -520,6 +451,6 @@ def push(context: Context, store: str | None, update: str | None, graph: str | N
         click.echo("no query endpoint known for this store: give --endpoint to compare counts", err=True)
         return
     compared = counts(plan, SparqlEndpoint(plan.query_url, connection))
-    click.echo(table(["", "local", "remote"], [(c.what, c.local, c.remote) for c in compared]))
+    click.echo(counts_table(compared))
     if any(c.local != c.remote for c in compared):
         click.echo("the store holds other counts than were pushed: other data in those graphs, or a push without --replace", err=True)

@@ -39,3 +39,25 @@ class StoreRefused(KgError):
 
 class OutputError(KgError):
     """An output that cannot be written: a missing folder, a read-only or full disk."""
+
+
+class MissingParameter(BadValue):
+    """A named query run without a value for one of its required parameters."""
+
+    def __init__(self, query: str, parameter: str, doc: str):
+        super().__init__(f"query {query} needs a value for its parameter {parameter} ({doc})")
+        self.query = query
+        self.parameter = parameter
+        self.doc = doc
+
+
+class TooManyEntities(BadValue):
+    """A selection larger than the limit on what one page can show."""
+
+    def __init__(self, found: int, limit: int):
+        super().__init__(
+            f"the selection has {found} entities, more than the limit of {limit}: "
+            "a page that size freezes the browser; narrow it to a zone, a chain or the entities around one"
+        )
+        self.found = found
+        self.limit = limit

@@ -9,9 +9,10 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import KgError
-from kg.load import oxigraph_store, package_path
+from kg.errors import BadValue
+from kg.load import oxigraph_store
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.resources import package_path
 from kg.terms import to_ox
 
 DATASET_FORMATS = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
@@ -55,7 +56,7 @@ def export(dataset: Dataset, fmt: str, with_ontology: bool = False) -> bytes:
         return jsonld(dataset, with_ontology)
     if fmt in NETWORK_FORMATS:
         return network(dataset, fmt)
-    raise KgError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    raise BadValue(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
 
 
 def jsonld_context() -> dict:
@@ -88,7 +89,7 @@ def network(dataset: Dataset, fmt: str) -> bytes:
     for Gephi, yEd and Cytoscape: nodes carry `label` (Chinese), `label_zh`, `label_en` and
     `type` (the class), edges `label` (Chinese), `label_zh`, `label_en` and `predicate`.
     Literals and quotes are left out."""
-    from kg.graph import to_networkx
+    from kg.graph import to_networkx  # networkx only for these formats: `kg push` need not load it
 
     graph = to_networkx(dataset)
     for node, attributes in graph.nodes(data=True):

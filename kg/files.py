@@ -5,16 +5,16 @@ import os
 import tempfile
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.errors import OutputError
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
     path = Path(path)
     if path.is_dir():
-        raise KgError(f"{path}: is a folder; give a file name")
+        raise OutputError(f"{path}: is a folder; give a file name")
     if not path.parent.exists():
-        raise KgError(f"{path.parent}: no such folder")
+        raise OutputError(f"{path.parent}: no such folder")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:

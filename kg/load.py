@@ -7,17 +7,18 @@ The built dataset has one layout everywhere (in process, in exports, in external
   merge of every fact, so plain SPARQL without `GRAPH` sees all facts once;
 - the ontology sits in its own named graph, `https://w3id.org/zonekg/ontology`.
 """
+
 from __future__ import annotations
 
-import re
-from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
+from kg.errors import BadValue, DataFileError, NotFound
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.parse_errors import line_number, one_line, syntax_error
+from kg.resources import curated_dir, internal_query, ontology_file
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -34,28 +35,6 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
 RDFLIB_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 
 
-def package_path(*parts: str) -> Path:
-    """A file shipped inside the installed package (ontology, curated triples, queries)."""
-    return Path(str(files("kg").joinpath(*parts)))
-
-
-def curated_dir() -> Path:
-    return package_path("triples")
-
-
-def ontology_file() -> Path:
-    return package_path("ontology", "zonekg.ttl")
-
-
-def shapes_file() -> Path:
-    return package_path("ontology", "shapes.ttl")
-
-
-def internal_query(name: str) -> str:
-    """The text of one of the code's own SPARQL files under `kg/queries/internal/`."""
-    return package_path("queries", "internal", name).read_text(encoding="utf-8")
-
-
 def data_files(data: str | Path | None = None) -> list[Path]:
     """The RDF files that make up the graph: the curated set, a folder's files, or one file."""
     if data is None:
@@ -64,10 +43,10 @@ def data_files(data: str | Path | None = None) -> list[Path]:
     if path.is_dir():
         found = _folder_files(path)
         if not found:
-            raise KgError(f"{path}: no RDF files ({' '.join(RDF_FORMATS)}) in this folder")
+            raise DataFileError(f"{path}: no RDF files ({' '.join(RDF_FORMATS)}) in this folder")
         return found
     if not path.exists():
-        raise KgError(f"{path}: no such file or folder")
+        raise NotFound(f"{path}: no such file or folder")
     rdf_format(path)
     return [path]
 
@@ -80,30 +59,9 @@ def rdf_format(path: Path) -> ox.RdfFormat:
     try:
         return RDF_FORMATS[path.suffix]
     except KeyError:
-        raise KgError(
+        raise DataFileError(
             f"{path}: unknown RDF format {path.suffix or '(no extension)'!r}; use one of {' '.join(RDF_FORMATS)}"
         ) from None
-
-
-def syntax_error(path: Path, error: SyntaxError) -> KgError:
-    """A one-line error naming the file and line of a parse error."""
-    return KgError(f"{syntax_location(path, error)}: {syntax_message(error)}")
-
-
-def syntax_location(path: Path, error: SyntaxError) -> str:
-    line = error.lineno or _line_from(str(error))
-    return f"{path}:{line}" if line else str(path)
-
-
-def syntax_message(error: SyntaxError) -> str:
-    message = str(error.msg).split("\n", 1)[0]
-    message = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ column \d+)?: ", "", message)
-    return re.sub(r" \([^()]*, line \d+\)$", "", message)
-
-
-def _line_from(text: str) -> int | None:
-    match = re.search(r"line (\d+)", text)
-    return int(match.group(1)) if match else None
 
 
 def new_dataset(engine: str = "oxigraph") -> Dataset:
@@ -120,7 +78,7 @@ def new_dataset(engine: str = "oxigraph") -> Dataset:
     elif engine == "rdflib":
         dataset = Dataset()
     else:
-        raise KgError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+        raise BadValue(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, replace=True)
     return dataset
@@ -130,7 +88,8 @@ def oxigraph_store(dataset: Dataset) -> ox.Store | None:
     """The Oxigraph store under a dataset, when it runs on that engine."""
     from oxrdflib import OxigraphStore
 
-    return dataset.store._inner if isinstance(dataset.store, OxigraphStore) else None
+    store = dataset.store
+    return store._inner if isinstance(store, OxigraphStore) else None
 
 
 def parse_file(dataset: Dataset, path: Path, graph: str | None = None) -> None:
@@ -138,28 +97,29 @@ def parse_file(dataset: Dataset, path: Path, graph: str | None = None) -> None:
 
     A parse error names the file and line.
     """
+    from rdflib.exceptions import Error as RdflibError
+
     fmt = rdf_format(path)
     store = oxigraph_store(dataset)
     try:
         if store is not None:
             target = None if fmt.supports_datasets else (ox.NamedNode(graph) if graph else ox.DefaultGraph())
             store.bulk_load(path=str(path), format=fmt, to_graph=target)
-        elif graph:
-            from rdflib import URIRef
-
-            dataset.graph(URIRef(graph)).parse(str(path), format=RDFLIB_FORMATS[path.suffix])
         else:
-            dataset.parse(str(path), format=RDFLIB_FORMATS[path.suffix])
+            _parse_with_rdflib(dataset, path, graph)
     except SyntaxError as error:
         raise syntax_error(path, error) from None
     except (ValueError, OSError) as error:
-        raise KgError(f"{path}: {_one_line(error)}") from None
-    except Exception as error:  # rdflib's parsers raise their own exception types
-        raise KgError(f"{path}:{_line_from(str(error)) or '?'}: {_one_line(error)}") from None
+        raise DataFileError(f"{path}: {one_line(error)}") from None
+    except RdflibError as error:  # rdflib's N-Triples and N-Quads parsers
+        raise DataFileError(f"{path}:{line_number(str(error)) or '?'}: {one_line(error)}") from None
 
 
-def _one_line(error: Exception) -> str:
-    return " ".join(str(error).split())
+def _parse_with_rdflib(dataset: Dataset, path: Path, graph: str | None) -> None:
+    from rdflib import URIRef
+
+    target = dataset.graph(URIRef(graph)) if graph else dataset
+    target.parse(str(path), format=RDFLIB_FORMATS[path.suffix])
 
 
 def merge_facts(dataset: Dataset) -> None:
@@ -176,11 +136,11 @@ def add_ontology(dataset: Dataset) -> None:
     parse_file(dataset, ontology_file(), graph=ONTOLOGY_GRAPH)
 
 
-def load(data: str | Path | None = None, engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
+def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
     """The built dataset for the curated data or `data` (a folder or one RDF file).
 
     >>> import kg
-    >>> ds = kg.load()
+    >>> dataset = kg.load_graph()
     """
     dataset = new_dataset(engine)
     for path in data_files(data):

@@ -1,4 +1,5 @@
 """Finding entities by name: any label or alias, Chinese or English, as people type them."""
+
 from __future__ import annotations
 
 import difflib
@@ -8,19 +9,10 @@ from collections import defaultdict
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.errors import KgError
-from kg.namespaces import ZKG, short
-
-NOUNS = {
-    ZKG.Zone: "zone",
-    ZKG.Enterprise: "enterprise",
-    ZKG.Project: "project",
-    ZKG.Platform: "platform",
-    ZKG.TalentInstitution: "talent institution",
-    ZKG.IndustryChain: "chain",
-    ZKG.Region: "region",
-    ZKG.Honor: "honour",
-}
+from kg.classes import noun
+from kg.errors import AmbiguousName, BadValue, NotFound
+from kg.namespaces import expand, short
+from kg.sparql import Source, internal_rows
 
 
 def normalise(name: str) -> str:
@@ -28,35 +20,33 @@ def normalise(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
-def name_index(source, cls: URIRef | None = None) -> dict[str, dict[Node, str]]:
+def name_index(source: Source, cls: URIRef | None = None) -> dict[str, dict[Node, str]]:
     """normalised name → {entity: a name as written}, for the entities of `cls` (or all)."""
-    from kg.query import internal_rows
-
     bindings = {"class": cls} if cls is not None else {}
     index: dict[str, dict[Node, str]] = defaultdict(dict)
     for row in internal_rows(source, "entity-names.rq", **bindings):
-        index[normalise(str(row["name"]))].setdefault(row["entity"], str(row["name"]))
+        index[normalise(str(row["name"]))].setdefault(row["entity"], str(row["name"]))  # type: ignore[index]
     return index
 
 
-def resolve(source, name: str, cls: URIRef | None = None) -> URIRef:
+def resolve(source: Source, name: str, cls: URIRef | None = None) -> URIRef:
     """The one entity (of `cls`, if given) that `name` names; a clear error otherwise."""
-    noun = NOUNS.get(cls, "entity")
+    what = noun(cls)
     if not name.strip():
-        raise KgError(f"empty {noun} name")
+        raise BadValue(f"empty {what} name")
     index = name_index(source, cls)
     as_iri = _as_iri(name)
     if as_iri is not None and any(as_iri in entities for entities in index.values()):
         return as_iri
     matches = index.get(normalise(name), {})
     if len(matches) == 1:
-        return next(iter(matches))
+        return next(iter(matches))  # type: ignore[return-value]
     if len(matches) > 1:
         options = "; ".join(f"{short(str(e))} ({written})" for e, written in sorted(matches.items()))
-        raise KgError(f"{name!r} names several {noun}s: {options}; give the IRI")
+        raise AmbiguousName(f"{name!r} names several {what}s: {options}; give the IRI")
     suggestions = suggest(index, name)
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
-    raise KgError(f"no {noun} named {name!r}{hint}")
+    raise NotFound(f"no {what} named {name!r}{hint}")
 
 
 def suggest(index: dict[str, dict[Node, str]], name: str, limit: int = 5) -> list[str]:
@@ -73,9 +63,7 @@ def suggest(index: dict[str, dict[Node, str]], name: str, limit: int = 5) -> lis
 
 
 def _as_iri(name: str) -> URIRef | None:
-    from kg.query import expand
-
     try:
         return expand(name)
-    except KgError:
+    except BadValue:
         return None

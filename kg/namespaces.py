@@ -1,6 +1,11 @@
 """The IRIs of the zonekg vocabulary and the prefixes every query and export share."""
-from rdflib import Namespace
+
+import re
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.errors import BadValue
 
 ZKG = Namespace("https://w3id.org/zonekg/ontology#")
 ID = Namespace("https://w3id.org/zonekg/id/")
@@ -26,21 +31,20 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
 }
 
-ENTITY_CLASSES = (
-    ZKG.Zone,
-    ZKG.Enterprise,
-    ZKG.Project,
-    ZKG.Platform,
-    ZKG.TalentInstitution,
-    ZKG.IndustryChain,
-    ZKG.Region,
-    ZKG.Honor,
-)
-
-
 def short(iri: str) -> str:
     """The prefixed form of an IRI (`id:byd`) where a project prefix covers it."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns):]}"
     return f"<{iri}>"
+
+
+def expand(value: str) -> URIRef:
+    """An IRI from its full or prefixed form (`id:byd`, `zkg:Zone`, `<https://…>`)."""
+    value = value.strip().removeprefix("<").removesuffix(">")
+    prefix, _, local = value.partition(":")
+    if prefix in PREFIXES and not local.startswith("//"):
+        return URIRef(PREFIXES[prefix] + local)
+    if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value):
+        return URIRef(value)
+    raise BadValue(f"not an IRI: {value!r}")

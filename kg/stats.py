@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from rdflib import Dataset
 
 from kg.namespaces import short
-from kg.query import internal_rows
+from kg.sparql import internal_rows
 
 
 @dataclass

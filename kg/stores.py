@@ -32,11 +32,11 @@ import requests
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import KgError
+from kg.errors import BadQuery, BadValue, KgError, StoreRefused
 from kg.export import dataset_quads
-from kg.load import internal_query
 from kg.namespaces import EV, ONTOLOGY_GRAPH, PREFIXES, ZKG
-from kg.query import Answer, prefixed_graph, run
+from kg.resources import internal_query
+from kg.sparql import Answer, prefixed_graph, run
 from kg.terms import to_ox, to_rdflib
 
 DEFAULT_GRAPH = "https://w3id.org/zonekg/default-graph"
@@ -111,9 +111,9 @@ def safe_url(url: str) -> str:
 def check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise KgError(f"not an http(s) URL: {safe_url(url)!r}")
+        raise BadValue(f"not an http(s) URL: {safe_url(url)!r}")
     if "@" in parts.netloc:
-        raise KgError(f"{safe_url(url)}: put no credentials in the URL; use --user and KG_STORE_PASSWORD")
+        raise BadValue(f"{safe_url(url)}: put no credentials in the URL; use --user and KG_STORE_PASSWORD")
     return url
 
 
@@ -130,7 +130,7 @@ class Connection:
         self.password = password
         if user is not None:
             if auth not in ("basic", "digest"):
-                raise KgError(f"unknown authentication {auth!r}; use basic or digest")
+                raise BadValue(f"unknown authentication {auth!r}; use basic or digest")
             scheme = requests.auth.HTTPDigestAuth if auth == "digest" else requests.auth.HTTPBasicAuth
             self.session.auth = scheme(user, password or "")
         self.timeout = timeout
@@ -258,7 +258,7 @@ def _iri(value: str) -> str:
     try:
         return ox.NamedNode(value).value
     except ValueError as error:
-        raise KgError(f"not an IRI: {value!r} ({error})") from None
+        raise BadValue(f"not an IRI: {value!r} ({error})") from None
 
 
 def chunks(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
@@ -299,11 +299,11 @@ def plan_push(dataset: Dataset, store: str | None = None, update: str | None = N
     without it the triples are added (POST). Over Update, `replace` drops the graphs first.
     """
     if (store is None) == (update is None):
-        raise KgError("give one of --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
+        raise BadValue("give one of --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
     if graph is not None and default:
-        raise KgError("give --graph IRI or --default, not both")
+        raise BadValue("give --graph IRI or --default, not both")
     if chunk_size < 1:
-        raise KgError(f"chunk size must be at least 1, not {chunk_size}")
+        raise BadValue(f"chunk size must be at least 1, not {chunk_size}")
     url = check_url(store or update)
     kind, _ = store_kind(url)
     quads = layout(dataset, kind.union_default, graph, default, facts_only)
@@ -453,7 +453,7 @@ def query_form(text: str) -> str:
     for kind, token, _, _ in _tokens(text):
         if kind == "word" and token.upper() in _FORMS:
             return token.upper()
-    raise KgError("malformed SPARQL: no SELECT, ASK, CONSTRUCT or DESCRIBE")
+    raise BadQuery("malformed SPARQL: no SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
 def sparql_terms(bindings: dict[str, Node]) -> dict[str, str]:
@@ -461,13 +461,13 @@ def sparql_terms(bindings: dict[str, Node]) -> dict[str, str]:
     terms = {}
     for name, term in bindings.items():
         if not re.fullmatch(r"\w+", name):
-            raise KgError(f"not a SPARQL variable name: {name!r}")
+            raise BadValue(f"not a SPARQL variable name: {name!r}")
         if isinstance(term, BNode):
-            raise KgError(f"parameter {name}: a blank node cannot be bound in a remote query")
+            raise BadValue(f"parameter {name}: a blank node cannot be bound in a remote query")
         try:
             terms[name] = str(to_ox(term))
         except (ValueError, TypeError) as error:
-            raise KgError(f"parameter {name}: not a valid RDF term: {term!r} ({error})") from None
+            raise BadValue(f"parameter {name}: not a valid RDF term: {term!r} ({error})") from None
     return terms
 
 
@@ -495,11 +495,11 @@ def with_values(text: str, bindings: dict[str, Node]) -> str:
                 edits.append((end, end, clause))
         elif kind == "var" and edits and token[1:] in terms:
             if previous == "AS" or values_header:
-                raise KgError(f"cannot bind ?{token[1:]}: the query assigns it itself")
+                raise BadQuery(f"cannot bind ?{token[1:]}: the query assigns it itself")
             edits.append((start, end, terms[token[1:]]))
         previous = word
     if not edits:
-        raise KgError("cannot bind parameters: the query has no WHERE clause")
+        raise BadQuery("cannot bind parameters: the query has no WHERE clause")
     for start, end, replacement in reversed(edits):
         text = text[:start] + replacement + text[end:]
     return text
@@ -538,7 +538,7 @@ class SparqlEndpoint:
     def query(self, text: str, bindings: dict[str, Node]) -> Answer:
         form = query_form(text)
         if form not in _ACCEPT:
-            raise KgError(f"only queries run on an endpoint, not {form} (an update)")
+            raise BadQuery(f"only queries run on an endpoint, not {form} (an update)")
         text = with_prefixes(with_values(text, bindings))
         response = self.connection.request("POST", self.url, data={"query": text.encode("utf-8")},
                                            headers={"Accept": _ACCEPT[form]})
@@ -552,7 +552,7 @@ def _results(url: str, response: requests.Response) -> Answer:
     try:
         document = response.json()
     except ValueError:
-        raise KgError(f"{safe_url(url)}: the answer is not SPARQL JSON results "
+        raise StoreRefused(f"{safe_url(url)}: the answer is not SPARQL JSON results "
                       f"({response.headers.get('Content-Type', 'no type')})") from None
     if "boolean" in document:
         return Answer("ASK", boolean=bool(document["boolean"]))
@@ -574,7 +574,7 @@ def json_term(value: dict) -> Node:
         if "xml:lang" in value:
             return Literal(value["value"], lang=value["xml:lang"])
         return to_rdflib(ox.Literal(value["value"], datatype=ox.NamedNode(value.get("datatype", str(XSD_STRING)))))
-    raise KgError(f"unknown term type in SPARQL results: {kind!r}")
+    raise StoreRefused(f"unknown term type in SPARQL results: {kind!r}")
 
 
 XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
@@ -582,7 +582,7 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 def _graph_answer(url: str, form: str, media: str, body: bytes) -> Answer:
     if media not in _GRAPH_FORMATS:
-        raise KgError(f"{safe_url(url)}: {form} answered in {media or 'no declared format'}, not N-Triples or Turtle")
+        raise StoreRefused(f"{safe_url(url)}: {form} answered in {media or 'no declared format'}, not N-Triples or Turtle")
     graph = prefixed_graph()
     graph.parse(io.BytesIO(body), format=_GRAPH_FORMATS[media])
     return Answer(form, graph=graph)

@@ -1,10 +1,13 @@
-"""Conversion between rdflib terms (the API users see) and pyoxigraph terms (the fast engine)."""
+"""RDF terms: conversion between rdflib (the API users see) and pyoxigraph (the fast engine),
+and the text people read for a term."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
+
+from kg.namespaces import short
 
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph
@@ -38,3 +41,17 @@ def to_ox(term: Node) -> OxTerm:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def shown(term: Node | None, term_label: Node | str | None = None) -> str:
+    """What a person reads for a term: its label when given, an IRI's short form, a literal's text."""
+    if term_label is not None:
+        return str(term_label)
+    if isinstance(term, URIRef):
+        return short(str(term))
+    return "" if term is None else str(term)
+
+
+def optional_text(term: Node | str | None) -> str | None:
+    """A term's text, None for no term."""
+    return None if term is None else str(term)

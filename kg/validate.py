@@ -12,12 +12,15 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
-from kg.errors import KgError
-from kg.load import data_files, ontology_file, rdf_format, shapes_file, syntax_location, syntax_message
-from kg.namespaces import ENTITY_CLASSES, SRC, ZKG, short
+from kg.classes import ENTITY_CLASSES
+from kg.errors import NotFound
+from kg.load import data_files, rdf_format
+from kg.money import yuan_forms
+from kg.namespaces import SRC, ZKG, short
+from kg.parse_errors import one_line, syntax_location, syntax_message
+from kg.resources import ontology_file, shapes_file
 from kg.terms import to_rdflib
 
-DEFAULT_CORPUS = Path("../shared/corpus")
 DECLARATION_PREDICATES = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.broader}
 MONEY_PREDICATES = {ZKG.totalInvestment}
 
@@ -35,7 +38,7 @@ class Problem:
 @dataclass
 class Report:
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    quotes_checked: bool = False
 
     @property
     def ok(self) -> bool:
@@ -72,7 +75,7 @@ def _read(paths: list[Path], report: Report) -> _Data:
             report.problems.append(Problem(syntax_location(path, error), "", syntax_message(error)))
             continue
         except (OSError, ValueError) as error:
-            report.problems.append(Problem(str(path), "", " ".join(str(error).split())))
+            report.problems.append(Problem(str(path), "", one_line(error)))
             continue
         shown = display_path(path)
         for quad in quads:
@@ -206,26 +209,11 @@ def check_money(data: _Data) -> list[Problem]:
                 amount = Decimal(str(o))
             except InvalidOperation:
                 continue
-            if not any(form in quote for form in money_forms(amount)):
+            forms = yuan_forms(amount)
+            if not any(form in quote for form in forms):
                 problems.append(Problem(data.where(graph.identifier), data.name(s),
-                                        f"{short(str(p))} {o} appears in its quote neither as {' nor '.join(money_forms(amount))}"))
+                                        f"{short(str(p))} {o} appears in its quote neither as {' nor '.join(forms)}"))
     return problems
-
-
-CHINESE_ROUND_YI = {Decimal(100): "百亿元", Decimal(1000): "千亿元", Decimal(10000): "万亿元"}
-
-
-def money_forms(amount: Decimal) -> list[str]:
-    """How the text may write an amount in yuan: 5894000000 → 58.94亿元, 589400万元; 10^10 → 百亿元; 80000元."""
-    yi = amount / Decimal(10) ** 8
-    forms = [f"{_plain(yi)}亿元", f"{_plain(amount / Decimal(10) ** 4)}万元", f"{_plain(amount)}元"]
-    if yi in CHINESE_ROUND_YI:
-        forms.append(CHINESE_ROUND_YI[yi])
-    return forms
-
-
-def _plain(number: Decimal) -> str:
-    return format(number.normalize(), "f")
 
 
 def check_unique_names(data: _Data) -> list[Problem]:
@@ -246,19 +234,21 @@ def check_unique_names(data: _Data) -> list[Problem]:
     return problems
 
 
-def resolve_corpus(corpus: str | Path | None) -> Path | None:
-    if corpus is not None:
-        path = Path(corpus)
-        if not path.is_dir():
-            raise KgError(f"{path}: corpus folder not found")
-        return path
-    return DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else None
+def corpus_dir(corpus: str | Path) -> Path:
+    path = Path(corpus)
+    if not path.is_dir():
+        raise NotFound(f"{path}: corpus folder not found")
+    return path
 
 
 def validate(data: str | Path | None = None, corpus: str | Path | None = None) -> Report:
-    """Check the data (curated, or a folder or file) and return every problem found."""
+    """Check the data (curated, or a folder or file) and return every problem found.
+
+    Quotes are checked against their sources in the `corpus` folder only when one is given:
+    `report.quotes_checked` says whether they were.
+    """
     report = Report()
-    corpus_dir = resolve_corpus(corpus)
+    corpus_path = corpus_dir(corpus) if corpus is not None else None
     parsed = _read(data_files(data), report)
     ontology = Graph().parse(ontology_file(), format="turtle")
     report.problems += check_shapes(parsed, ontology)
@@ -266,9 +256,8 @@ def validate(data: str | Path | None = None, corpus: str | Path | None = None) -
     report.problems += check_declared_objects(parsed, ontology)
     report.problems += check_money(parsed)
     report.problems += check_unique_names(parsed)
-    if corpus_dir is None:
-        report.warnings.append(f"warning: no corpus at {DEFAULT_CORPUS}; quotes were not checked against their sources (use --corpus DIR)")
-    else:
-        report.problems += check_quotes(parsed, corpus_dir)
+    if corpus_path is not None:
+        report.problems += check_quotes(parsed, corpus_path)
+        report.quotes_checked = True
     report.problems = sorted(set(report.problems))
     return report

@@ -23,18 +23,23 @@ from markupsafe import Markup
 from pyvis.network import Network
 from rdflib import BNode, Literal, URIRef
 
-from kg.errors import KgError
-from kg.entity import blank_node_details, money
+from kg.chain import chain_members
+from kg.classes import CLASS_NAMES, class_name
+from kg.entity import blank_node_details
+from kg.errors import BadValue, NotFound, TooManyEntities
 from kg.files import write_atomic
 from kg.graph import neighbors, to_networkx
-from kg.load import package_path
+from kg.labels import checked_language, label
+from kg.money import yuan_text
+from kg.named import named_query
 from kg.names import resolve
-from kg.namespaces import ENTITY_CLASSES, ZKG, short
-from kg.query import Row, Source, expand, internal_rows, label, language, named_query, run, run_named
+from kg.namespaces import ZKG, expand, short
+from kg.resources import package_path
+from kg.sparql import Row, Source, internal_rows, run
+from kg.terms import optional_text
 
 DEFAULT_OUT = Path("build/zonekg.html")
 DEFAULT_MAX_NODES = 500
-CLASS_NAMES = tuple(short(str(c)).removeprefix("zkg:") for c in ENTITY_CLASSES)
 ZONE_CONTEXT = ("IndustryChain", "Honor")
 KEY_NUMBERS = (ZKG.totalInvestment, ZKG.status, ZKG.signedYear, ZKG.startYear, ZKG.productionYear)
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -64,13 +69,10 @@ class Page:
 def build_page(source: Source, filters: Filters = Filters(), lang: str = "zh",
                max_nodes: int = DEFAULT_MAX_NODES) -> Page:
     """The HTML page of the selected part of the graph, and that selection as a network."""
-    language(lang)
+    checked_language(lang)
     selection = select(source, filters)
     if selection.number_of_nodes() > max_nodes:
-        raise KgError(
-            f"the selection has {selection.number_of_nodes()} entities, more than --max-nodes {max_nodes}: "
-            "a page that size freezes the browser; narrow it with --zone, --chain or --around (or raise --max-nodes)"
-        )
+        raise TooManyEntities(selection.number_of_nodes(), max_nodes)
     title = " — ".join(t for t in (strings(lang)["title"], filters.describe()) if t)
     return Page(render(page_data(source, selection, lang), lang, title), selection)
 
@@ -90,31 +92,19 @@ def select(source: Source, filters: Filters) -> nx.MultiDiGraph:
     graph = to_networkx(source)
     keep = set(graph)
     if filters.types:
-        wanted = class_names(filters.types)
+        wanted = {class_name(given) for given in filters.types}
         keep &= {n for n in graph if graph.nodes[n]["type"] in wanted}
     if filters.zone:
-        keep &= zone_members(source, graph, filters.zone)
+        keep &= zone_selection(source, graph, filters.zone)
     if filters.chain:
-        keep &= chain_members(source, graph, filters.chain)
+        keep &= chain_selection(source, graph, filters.chain)
     if filters.around:
         keep &= ego_network(source, graph, filters.around, filters.depth or 1)
     elif filters.depth is not None:
-        raise KgError("--depth needs --around ENTITY")
+        raise BadValue(f"a depth ({filters.depth}) needs an entity to count the steps from")
     if not keep:
-        raise KgError(f"no entity matches all the filters ({filters.describe()})")
+        raise NotFound(f"no entity matches all the filters ({filters.describe()})")
     return graph.subgraph(keep).copy()
-
-
-def class_names(types: Sequence[str]) -> set[str]:
-    """Class names as the user types them ('enterprise', 'zkg:Enterprise') checked against the classes."""
-    known = {name.casefold(): name for name in CLASS_NAMES}
-    names = set()
-    for given in types:
-        key = given.strip().removeprefix("zkg:").casefold()
-        if key not in known:
-            raise KgError(f"unknown class {given!r}; use one of {', '.join(CLASS_NAMES)}")
-        names.add(known[key])
-    return names
 
 
 def relation(graph: nx.MultiDiGraph, predicate: str) -> nx.DiGraph:
@@ -126,7 +116,7 @@ def below(graph: nx.DiGraph, node: str) -> set[str]:
     return nx.ancestors(graph, node) if node in graph else set()
 
 
-def zone_members(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
+def zone_selection(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
     """The zone, all located in it (directly, in its platforms or sub-zones), and their chains and honours."""
     zone = str(resolve(source, name, ZKG.Zone))
     members = {zone} | below(relation(graph, "zkg:locatedIn"), zone)
@@ -139,11 +129,11 @@ def zone_members(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
     return members | context
 
 
-def chain_members(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
+def chain_selection(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
     """The chain, its narrower chains, and every enterprise, project and platform in any of them."""
-    chain = str(resolve(source, name, ZKG.IndustryChain))
-    rows = run_named(source, "chain-members", {"chain": chain}).rows
-    return {chain} | below(relation(graph, "skos:broader"), chain) | {str(r["member"]) for r in rows}
+    found = chain_members(source, name)
+    chain = str(found.chain)
+    return {chain} | below(relation(graph, "skos:broader"), chain) | {str(m.member) for m in found.members}
 
 
 def ego_network(source: Source, graph: nx.MultiDiGraph, name: str, depth: int) -> set[str]:
@@ -272,7 +262,7 @@ def groups(rows: list[Row], labels: Labels) -> list[dict]:
         else:
             value = object_text(row["predicate"], obj, labels, row["objectLabel"])
         fact = [subject, labels(row["predicate"]), value]
-        key = (_text(row["quote"]), _text(row["title"]) or _text(row["source"]))
+        key = (optional_text(row["quote"]), optional_text(row["title"]) or optional_text(row["source"]))
         facts = grouped.setdefault(key, [])
         if fact not in facts:
             facts.append(fact)
@@ -290,12 +280,8 @@ def object_text(predicate: URIRef, obj, labels: Labels, given_label=None) -> str
     if isinstance(obj, URIRef):
         return str(given_label) if given_label is not None else labels(obj)
     if predicate == ZKG.totalInvestment:
-        return money(obj)
+        return yuan_text(obj)
     return str(obj)
-
-
-def _text(term) -> str | None:
-    return None if term is None else str(term)
 
 
 # The HTML

@@ -78,8 +78,8 @@ text = open(f"{sys.argv[3]}/kg/queries/chain-members.rq", encoding="utf-8").read
 subs = {ox.Variable("chain"): ox.NamedNode(sys.argv[2]), ox.Variable("lang"): ox.Literal("zh")}
 print(len([tuple(s) for s in store.query(text, substitutions=subs)]))
 """
-LOAD = "import sys, kg; kg.load(sys.argv[1])"
-NETWORKX = "import sys, kg; from kg.graph import to_networkx; to_networkx(kg.load(sys.argv[1]))"
+LOAD = "import sys, kg; kg.load_graph(sys.argv[1])"
+NETWORKX = "import sys, kg; from kg.graph import to_networkx; to_networkx(kg.load_graph(sys.argv[1]))"
 
 
 @dataclass

@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 bash scripts/venv.sh
 kg=.venv/bin/kg
 mkdir -p build
-$kg validate
+corpus=()
+[ -d ../shared/corpus ] && corpus=(--corpus ../shared/corpus)
+$kg validate "${corpus[@]}"
 $kg stats
 $kg export --format trig --out build/zonekg.trig
 $kg chain 新材料

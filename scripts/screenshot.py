@@ -22,7 +22,7 @@ DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "graph.png"
 
 
 def screenshot(out: Path) -> None:
-    html = build_page(kg.load()).html
+    html = build_page(kg.load_graph()).html
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         page_file = write_page(html, Path(folder) / "zonekg.html")
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -4,6 +4,9 @@ import pytest
 from click.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+"""The source articles: `shared/` beside the repository, here and in CI."""
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +70,7 @@ def curated():
     """The curated graph, built once for the session (read-only in tests)."""
     import kg
 
-    return kg.load()
+    return kg.load_graph()
 
 
 def assert_isomorphic_datasets(a, b) -> None:

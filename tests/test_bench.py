@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.chain import chain_members
-from kg.load import load, rdf_format
+from kg.load import load_graph, rdf_format
 from kg.validate import validate
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
@@ -34,7 +34,7 @@ def test_synth_passes_the_shapes_and_answers_the_chain_query(tmp_path, monkeypat
     monkeypatch.chdir(tmp_path)  # no ../shared/corpus here: the quotes are made up, the shapes are checked
     report = validate(out)
     assert report.ok, report.problems[:5]
-    members = chain_members(load(out), "新材料")
+    members = chain_members(load_graph(out), "新材料")
     assert members.distinct_members() > 0
     assert all(m.quotes for m in members.members), "every member comes with the quote that puts it in the chain"
 

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-import importlib
+import kg.load as loading
 from kg.cache import cache_dir, prune
 
 from conftest import run as kg
@@ -30,7 +30,7 @@ def no_loading(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("the data was loaded")
 
-    monkeypatch.setattr(importlib.import_module("kg.load"), "load", refuse)
+    monkeypatch.setattr(loading, "load_graph", refuse)
 
 
 def test_the_same_command_on_the_same_data_prints_the_kept_output(runner, data, request):

@@ -4,7 +4,7 @@ import pytest
 
 from kg.chain import chain_members, chain_tree
 from kg.errors import KgError
-from kg.load import load
+from kg.load import load_graph
 
 from conftest import assert_one_line_error, run
 
@@ -20,12 +20,12 @@ def test_new_materials_spans_the_three_zones_with_quotes(curated):
 
 
 def test_narrower_chains_are_included(mini):
-    result = chain_members(load(mini), "New Materials")
+    result = chain_members(load_graph(mini), "New Materials")
     assert [(m.label, m.chain_labels) for m in result.members] == [("示例新材料公司", ["高分子新材料"])]
 
 
 def test_member_without_zone_is_listed_and_zone_filter_applies(mini):
-    ds = load(mini)
+    ds = load_graph(mini)
     assert [m.zone for m in chain_members(ds, "新材料").members] == [None]
     assert chain_members(ds, "新材料", zone="示例开发区").members == []
 
@@ -41,7 +41,7 @@ def test_unknown_chain_suggests(curated):
 
 
 def test_tree_counts_include_narrower_chains(mini):
-    (root,) = chain_tree(load(mini))
+    (root,) = chain_tree(load_graph(mini))
     assert (root.label, len(root.members()), [c.label for c in root.children]) == ("新材料", 1, ["高分子新材料"])
 
 

@@ -1,23 +1,16 @@
-from kg.entity import entity_card, money
-from kg.load import load
-from rdflib import Literal
+from kg.entity import entity_card
+from kg.load import load_graph
 
 from conftest import assert_one_line_error, run
 
 
 def test_card_has_names_type_and_quoted_facts(mini):
-    card = entity_card(load(mini), "Example Materials")
+    card = entity_card(load_graph(mini), "Example Materials")
     assert card.labels == {"zh": "示例新材料公司", "en": "Example Materials"}
     assert card.alt_labels == ["示例新材料"] and card.types == ["企业"]
     assert {(f.subject, f.predicate, f.object) for f in card.facts} == {
         ("示例高分子项目", "投资方", "示例新材料公司"), ("示例新材料公司", "所属产业链", "高分子新材料")}
     assert all(f.quote and f.title == "示例开发区：新材料产业加速集聚" for f in card.facts)
-
-
-def test_money_reads_like_the_text():
-    assert money(Literal("5894000000")) == "58.94亿元"
-    assert money(Literal("30000000")) == "3000万元"
-    assert money(Literal("80000")) == "8万元" and money(Literal("500")) == "500元"
 
 
 def test_cli_show(runner):

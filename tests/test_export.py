@@ -7,7 +7,7 @@ from rdflib.namespace import RDF
 from kg.errors import KgError
 from kg.export import export
 from kg.files import write_atomic
-from kg.load import load
+from kg.load import load_graph
 from kg.namespaces import ZKG
 
 from conftest import assert_isomorphic_datasets, assert_one_line_error, rdf11, run
@@ -18,7 +18,7 @@ EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig",
 @pytest.mark.parametrize("fmt", ["nquads", "trig", "jsonld"])
 def test_dataset_formats_round_trip(curated, tmp_path, fmt):
     path = write_atomic(tmp_path / f"out.{EXTENSIONS[fmt]}", export(curated, fmt))
-    assert_isomorphic_datasets(load(path, with_ontology=False), load(None, with_ontology=False))
+    assert_isomorphic_datasets(load_graph(path, with_ontology=False), load_graph(None, with_ontology=False))
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples"])
@@ -29,7 +29,7 @@ def test_triple_formats_hold_the_merged_facts(curated, fmt):
 
 
 def test_ontology_only_on_request(mini):
-    ds = load(mini)
+    ds = load_graph(mini)
     with_ontology = Graph().parse(data=export(ds, "turtle", with_ontology=True).decode(), format="turtle")
     assert (ZKG.Zone, RDF.type, None) in with_ontology
 
@@ -43,14 +43,14 @@ def test_nquads_has_one_named_graph_per_quote_for_pyoxigraph(curated):
 
 def test_unknown_format_is_an_error(mini):
     with pytest.raises(KgError, match="unknown export format"):
-        export(load(mini), "xml")
+        export(load_graph(mini), "xml")
 
 
 def test_cli_export_writes_atomically_and_keeps_old_file_on_error(runner, tmp_path, mini):
     out = tmp_path / "g.nq"
     result = run(runner, "--data", str(mini), "export", "--format", "nquads", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert_isomorphic_datasets(load(out, with_ontology=False), load(mini, with_ontology=False))
+    assert_isomorphic_datasets(load_graph(out, with_ontology=False), load_graph(mini, with_ontology=False))
     before = out.read_bytes()
     bad = tmp_path / "bad.trig"
     bad.write_text("@prefix ex: <http://ex/> .\nex:a ex:b", encoding="utf-8")

@@ -2,14 +2,14 @@ import pytest
 
 from kg.errors import KgError
 from kg.graph import neighbors, path, rank, to_networkx
-from kg.load import load
+from kg.load import load_graph
 
 ID = "https://w3id.org/zonekg/id/"
 
 
 @pytest.fixture
 def graph(mini):
-    return to_networkx(load(mini))
+    return to_networkx(load_graph(mini))
 
 
 def test_nodes_are_entities_with_types_and_labels(graph):

@@ -4,7 +4,7 @@ from rdflib.namespace import RDF
 
 import kg
 from kg.errors import KgError
-from kg.load import data_files, load
+from kg.load import data_files, load_graph
 from kg.namespaces import ONTOLOGY_GRAPH, ZKG
 
 from conftest import assert_isomorphic_datasets
@@ -17,7 +17,7 @@ def test_curated_data_ships_with_the_package():
 
 
 def test_facts_are_merged_into_the_default_graph(mini):
-    ds = load(mini)
+    ds = load_graph(mini)
     evidence = ds.graph(URIRef("https://w3id.org/zonekg/evidence/mini-01"))
     fact = next(iter(evidence))
     assert fact in ds.default_graph
@@ -27,14 +27,14 @@ def test_facts_are_merged_into_the_default_graph(mini):
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
 def test_both_engines_build_the_same_dataset(mini, engine):
-    assert_isomorphic_datasets(load(mini, engine=engine), load(mini, engine="oxigraph"))
+    assert_isomorphic_datasets(load_graph(mini, engine=engine), load_graph(mini, engine="oxigraph"))
 
 
 def test_a_folder_loads_every_rdf_file(tmp_path, mini):
     (tmp_path / "a.trig").write_text(mini.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not RDF", encoding="utf-8")
     assert [p.name for p in data_files(tmp_path)] == ["a.trig"]
-    assert_isomorphic_datasets(load(tmp_path), load(mini))
+    assert_isomorphic_datasets(load_graph(tmp_path), load_graph(mini))
 
 
 @pytest.mark.parametrize(
@@ -50,15 +50,18 @@ def test_bad_data_is_a_one_line_error(tmp_path, name, content, message):
     if content is not None:
         path.write_text(content, encoding="utf-8")
     with pytest.raises(KgError) as error:
-        load(path)
+        load_graph(path)
     assert message in str(error.value)
     assert "\n" not in str(error.value)
 
 
 def test_empty_folder_is_an_error(tmp_path):
     with pytest.raises(KgError, match="no RDF files"):
-        load(tmp_path)
+        load_graph(tmp_path)
 
 
-def test_public_api():
-    assert kg.load is load
+def test_public_api_names_functions_by_verbs_and_keeps_the_modules():
+    import kg.load
+
+    assert kg.load_graph is load_graph
+    assert kg.load.data_files is data_files

@@ -5,7 +5,8 @@ import json
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.output import as_csv, render_rows, table, width
+from kg.output.answers import render_rows
+from kg.output.tables import as_csv, table, width
 
 
 def test_table_columns_line_up_with_chinese():

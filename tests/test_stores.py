@@ -17,7 +17,8 @@ from rdflib.compare import isomorphic
 
 from kg.errors import KgError
 from kg.export import export
-from kg.query import named_query, run, run_named
+from kg.named import bind, named_query, run_named
+from kg.sparql import run
 from kg.stores import (DEFAULT_GRAPH, Connection, SparqlEndpoint, chunks, fetch, layout, store_kind,
                        with_values)
 from kg.terms import to_ox
@@ -184,8 +185,6 @@ def rows(answer) -> list[tuple]:
 def test_values_blocks_give_the_rows_of_bound_variables(curated, name, values):
     """What the endpoint sends (bindings as VALUES) gives, run locally, the rows of the engine's
     own bindings."""
-    from kg.query import bind
-
     query = named_query(name)
     bindings = bind(curated, query, values)
     assert rows(run(curated, with_values(query.text, bindings))) == rows(run(curated, query.text, bindings))

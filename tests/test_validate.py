@@ -1,9 +1,8 @@
 import pytest
 
-from kg.validate import money_forms, validate
-from decimal import Decimal
+from kg.validate import validate
 
-from conftest import run
+from conftest import CORPUS, run
 
 
 def problems(path, corpus):
@@ -16,7 +15,9 @@ def test_mini_data_is_valid(mini, mini_corpus):
 
 
 def test_curated_data_is_valid():
-    report = validate(None, None)
+    assert CORPUS.is_dir(), f"the corpus is not at {CORPUS}: the quotes cannot be checked"
+    report = validate(None, CORPUS)
+    assert report.quotes_checked
     assert report.problems == [], "\n".join(map(str, report.problems))
 
 
@@ -66,17 +67,24 @@ def test_parse_error_names_file_and_line(broken_copy, mini_corpus):
     assert len(found) == 1 and found[0].startswith(f"{path}:12: Line jumps are not allowed"), found
 
 
-def test_without_corpus_quotes_are_skipped_with_a_warning(mini, monkeypatch, tmp_path):
+def test_without_corpus_quotes_are_not_checked_and_the_report_says_so(mini, broken_copy):
+    report = validate(broken_copy("示例开发区位于示例市。", "示例开发区地处示例市。"), None)
+    assert report.ok and not report.quotes_checked
+
+
+def test_cli_without_corpus_warns_that_quotes_were_not_checked(runner, mini, monkeypatch, tmp_path):
+    monkeypatch.delenv("KG_CORPUS", raising=False)
     monkeypatch.chdir(tmp_path)
-    report = validate(mini, None)
-    assert report.ok
-    assert any("quotes were not checked" in w for w in report.warnings)
+    result = run(runner, "--data", str(mini), "validate")
+    assert result.exit_code == 0
+    assert "warning: quotes were not checked" in result.stderr and "--corpus" in result.stderr
 
 
-def test_money_forms():
-    assert money_forms(Decimal("5894000000")) == ["58.94亿元", "589400万元", "5894000000元"]
-    assert money_forms(Decimal("30000000")) == ["0.3亿元", "3000万元", "30000000元"]
-    assert "百亿元" in money_forms(Decimal("10000000000"))
+def test_cli_takes_the_corpus_from_kg_corpus(runner, broken_copy, mini_corpus, monkeypatch):
+    monkeypatch.setenv("KG_CORPUS", str(mini_corpus))
+    result = run(runner, "--data", str(broken_copy("示例开发区位于示例市。", "示例开发区地处示例市。")), "validate")
+    assert result.exit_code == 1 and "quote not found verbatim" in result.stdout
+    assert "not checked" not in result.stderr
 
 
 def test_cli_validate_exits_1_with_one_line_per_problem(runner, broken_copy, mini_corpus):

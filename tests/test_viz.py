@@ -33,14 +33,14 @@ def iri(slug: str) -> str:
 
 @pytest.fixture(scope="module")
 def mini_dataset():
-    return kg.load(Path(__file__).parent / "data" / "mini.trig")
+    return kg.load_graph(Path(__file__).parent / "data" / "mini.trig")
 
 
 @pytest.fixture(scope="module")
 def hostile_dataset(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "hostile.trig"
     path.write_text((Path(__file__).parent / "data" / "mini.trig").read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
-    return kg.load(path)
+    return kg.load_graph(path)
 
 
 def page_json(html: str) -> dict:
@@ -68,7 +68,7 @@ def test_filters_select_and_intersect(mini_dataset, filters, expected):
 
 
 def test_zone_brings_its_members_chains_and_honours():
-    dataset = kg.load()
+    dataset = kg.load_graph()
     selection = select(dataset, Filters(zone="杭州湾上虞经开区"))
     full = to_networkx(dataset)
     zone = iri("hangzhou-bay-shangyu-etdz")
@@ -82,7 +82,7 @@ def test_zone_brings_its_members_chains_and_honours():
     (Filters(chain="示例开发区"), "no chain named '示例开发区'"),
     (Filters(types=("Company",)), "unknown class 'Company'; use one of Zone, Enterprise"),
     (Filters(zone="示例开发区", chain="新材料"), "no entity matches all the filters"),
-    (Filters(depth=2), "--depth needs --around"),
+    (Filters(depth=2), "a depth (2) needs an entity to count the steps from"),
 ])
 def test_bad_filters_are_clear_errors(mini_dataset, filters, message):
     with pytest.raises(KgError, match=re.escape(message)):
@@ -262,7 +262,7 @@ def test_hostile_labels_show_as_text_and_run_nothing(browser, hostile_dataset, t
 
 
 def test_curated_graph_page_is_complete_and_offline(browser, tmp_path):
-    dataset = kg.load()
+    dataset = kg.load_graph()
     opened = Opened(browser, build_page(dataset, lang="en").html, tmp_path)
     same_network(opened, to_networkx(dataset))
     assert opened.page.evaluate("() => window.network.physics.physicsEnabled") is False

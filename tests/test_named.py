@@ -1,9 +1,10 @@
 import pytest
 from rdflib import Literal
 
-from kg.errors import KgError
-from kg.load import load
-from kg.query import named_queries, run, run_named, yuan
+from kg.errors import KgError, MissingParameter
+from kg.load import load_graph
+from kg.named import named_queries, run_named
+from kg.sparql import run
 
 from conftest import assert_one_line_error, run as kg
 
@@ -22,10 +23,9 @@ def test_named_queries_document_themselves():
 
 
 def test_projects_over_compares_in_yuan(mini):
-    ds = load(mini)
+    ds = load_graph(mini)
     assert [str(r["project"]).rsplit("/", 1)[1] for r in run_named(ds, "projects-over", {"amount": "58"}).rows] == ["project-example-polymer"]
     assert run_named(ds, "projects-over", {"amount": "58.94"}).rows == []
-    assert yuan("58.94") == Literal("5894000000", datatype=yuan("1").datatype)
 
 
 @pytest.mark.parametrize(
@@ -42,12 +42,6 @@ def test_hostile_parameters_cannot_change_the_query(curated, values, message):
         run_named(curated, "chain-members", values)
 
 
-def test_bound_values_stay_values(mini):
-    hostile = 'x" } ; DROP ALL ; SELECT * { "'
-    answer = run(load(mini), "SELECT ?v ?x WHERE { BIND (STRLEN(?v) AS ?x) }", {"v": Literal(hostile)})
-    assert int(answer.rows[0]["x"]) == len(hostile)
-
-
 def test_amount_must_be_a_number(curated):
     with pytest.raises(KgError, match="amount must be a number"):
         run_named(curated, "projects-over", {"amount": "50 } #"})
@@ -58,7 +52,7 @@ def test_unknown_query_and_parameter(curated):
         run_named(curated, "nope")
     with pytest.raises(KgError, match="has no parameter 'colour'"):
         run_named(curated, "honours", {"colour": "red"})
-    with pytest.raises(KgError, match="needs -p chain="):
+    with pytest.raises(MissingParameter, match="needs a value for its parameter chain"):
         run_named(curated, "chain-members")
 
 
@@ -75,7 +69,7 @@ def _rows(answer):
     ("zone-platforms", {"zone": "嵊州经济开发区"}), ("zone-enterprises", {"zone": "杭州湾上虞经开区"}),
 ])
 def test_engines_give_the_same_rows(curated, name, values):
-    other = load(engine="rdflib")
+    other = load_graph(engine="rdflib")
     assert _rows(run_named(curated, name, values)) == _rows(run_named(other, name, values))
 
 
@@ -93,18 +87,5 @@ def test_cli_query_list_and_run(runner):
 
 def test_cli_query_errors(runner):
     assert_one_line_error(kg(runner, "query", "chain-members", "-p", "chain=不存在的链"), "no chain named '不存在的链'")
+    assert_one_line_error(kg(runner, "query", "chain-members"), "query chain-members needs -p chain=…")
     assert_one_line_error(kg(runner, "query", "chain-members", "-p", "chain"), "is not key=value")
-
-
-def test_cli_sparql_kinds_and_errors(runner, tmp_path):
-    select = kg(runner, "sparql", "SELECT ?z WHERE { ?z a zkg:Zone } ORDER BY ?z", "--format", "csv")
-    assert select.exit_code == 0 and select.stdout_bytes.decode("utf-8").startswith("\ufeffz,zLabel\r\n")
-    assert kg(runner, "sparql", "ASK { id:byd a zkg:Enterprise }").output.strip() == "true"
-    construct = kg(runner, "sparql", "CONSTRUCT { ?z a zkg:Zone } WHERE { ?z a zkg:Zone }")
-    assert "zkg:Zone" in construct.output
-    query_file = tmp_path / "q.rq"
-    query_file.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", encoding="utf-8")
-    assert kg(runner, "sparql", "-f", str(query_file)).exit_code == 0
-    assert_one_line_error(kg(runner, "sparql", "SELECT ?x WHERE { ?x ?y }"), "malformed SPARQL")
-    assert_one_line_error(kg(runner, "sparql", "-f", str(tmp_path / "none.rq")), "none.rq")
-    assert_one_line_error(kg(runner, "sparql"), "give a query or -f FILE")

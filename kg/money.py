@@ -1,0 +1,48 @@
+"""Amounts of money: yuan in the graph (xsd:decimal), 亿元 and 万元 in the texts and for people."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from kg.errors import BadValue
+
+YI = Decimal(10) ** 8
+WAN = Decimal(10) ** 4
+ROUND_YI = {Decimal(100): "百亿元", Decimal(1000): "千亿元", Decimal(10000): "万亿元"}
+
+
+def yuan_literal(amount_in_yi: str) -> Literal:
+    """An amount given in 亿元 as yuan, an xsd:decimal: '58.94' → 5894000000."""
+    try:
+        amount = Decimal(amount_in_yi.strip().removesuffix("亿元").removesuffix("亿"))
+    except InvalidOperation:
+        raise BadValue(f"amount must be a number of 亿元 (e.g. 50), not {amount_in_yi!r}") from None
+    if not amount.is_finite():
+        raise BadValue(f"amount must be a finite number of 亿元, not {amount_in_yi!r}")
+    return Literal(_plain(amount * YI), datatype=XSD.decimal)
+
+
+def yuan_text(value: Node | Decimal) -> str:
+    """Yuan as the texts write them: 5894000000 → 58.94亿元, 30000000 → 3000万元, 80000 → 8万元."""
+    amount = Decimal(str(value))
+    for unit, size in (("亿元", YI), ("万元", WAN)):
+        if abs(amount) >= size:
+            return f"{_plain(amount / size)}{unit}"
+    return f"{_plain(amount)}元"
+
+
+def yuan_forms(amount: Decimal) -> list[str]:
+    """Every way a text may write an amount in yuan: 5894000000 → 58.94亿元, 589400万元, 5894000000元;
+    10^10 also as 百亿元."""
+    forms = [f"{_plain(amount / YI)}亿元", f"{_plain(amount / WAN)}万元", f"{_plain(amount)}元"]
+    if amount / YI in ROUND_YI:
+        forms.append(ROUND_YI[amount / YI])
+    return forms
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")

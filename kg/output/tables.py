@@ -1,0 +1,48 @@
+"""Rows for people and programs: aligned tables (Chinese is double width), JSON, CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from wcwidth import wcswidth
+
+
+def width(text: str) -> int:
+    """The columns `text` takes in a terminal."""
+    measured = wcswidth(text)
+    return measured if measured >= 0 else len(text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A plain-text table whose columns line up in a terminal, CJK characters included."""
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(pad(c, w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def as_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese intact."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
+    return buffer.getvalue()

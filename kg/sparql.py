@@ -1,0 +1,115 @@
+"""Running SPARQL on a source: an rdflib `Dataset` in process, or a remote endpoint.
+
+A *source* is either a `Dataset` or an object with a `query(text, bindings) -> Answer` method
+(see `kg.stores.SparqlEndpoint`). Bindings are RDF terms bound through the engine, never
+pasted into query text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from pyparsing import ParseBaseException
+from rdflib import Dataset, Graph
+from rdflib.term import Node
+
+from kg.errors import BadQuery, StoreUnreachable
+from kg.load import oxigraph_store
+from kg.namespaces import PREFIXES
+from kg.parse_errors import one_line
+from kg.resources import internal_query
+from kg.terms import to_ox, to_rdflib
+
+Row = dict[str, Node | None]
+
+
+@dataclass
+class Answer:
+    """What a query gives: rows for SELECT, a boolean for ASK, a graph for CONSTRUCT/DESCRIBE."""
+
+    kind: str
+    columns: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+class Endpoint(Protocol):
+    def query(self, text: str, bindings: dict[str, Node]) -> Answer: ...
+
+
+Source = Dataset | Endpoint
+
+
+def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> Answer:
+    """Run one SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the source.
+
+    SPARQL that does not parse is a `BadQuery`; a binding that is not an RDF term a TypeError.
+    """
+    bindings = bindings or {}
+    for name, value in bindings.items():
+        if not isinstance(value, Node):
+            raise TypeError(f"binding {name!r} is not an RDF term: {value!r}")
+    if not isinstance(source, Dataset):
+        return source.query(text, bindings)
+    try:
+        store = oxigraph_store(source)
+        if store is not None:
+            return _run_on_oxigraph(store, source, text, bindings)
+        return _run_on_rdflib(source, text, bindings)
+    except (SyntaxError, ParseBaseException) as error:  # Oxigraph's parser; rdflib's (pyparsing)
+        raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
+    except OSError as error:  # a SERVICE clause whose endpoint fails
+        raise StoreUnreachable(f"a SERVICE of the query failed: {one_line(error)}") from None
+
+
+def _run_on_rdflib(dataset: Dataset, text: str, bindings: dict[str, Node]) -> Answer:
+    result = dataset.query(text, initNs=PREFIXES, initBindings=bindings)
+    if result.type == "SELECT":
+        columns = [str(v) for v in result.vars or []]
+        return Answer("SELECT", columns, [dict.fromkeys(columns) | row.asdict() for row in result])  # type: ignore[union-attr]
+    if result.type == "ASK":
+        return Answer("ASK", boolean=bool(result.askAnswer))
+    return Answer(result.type, graph=prefixed_graph(result))  # type: ignore[arg-type]
+
+
+def _run_on_oxigraph(store: ox.Store, dataset: Dataset, text: str, bindings: dict[str, Node]) -> Answer:
+    """The query run by Oxigraph itself, as oxrdflib would run it, with each distinct term of
+    the answer converted to rdflib once: conversion, not the query, dominated large answers."""
+    prefixes = {prefix: str(namespace) for prefix, namespace in dataset.namespaces()} | PREFIXES
+    substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
+    result = store.query(text, prefixes=prefixes, substitutions=substitutions)  # type: ignore[arg-type]
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ASK", boolean=bool(result))
+    converted: dict[Any, Node] = {}
+
+    def term(value: Any) -> Node | None:
+        if value is None:
+            return None
+        if value not in converted:
+            converted[value] = to_rdflib(value)
+        return converted[value]
+
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        return Answer("SELECT", columns, [dict(zip(columns, map(term, solution))) for solution in result])
+    triples = ((term(t.subject), term(t.predicate), term(t.object)) for t in result)
+    return Answer("CONSTRUCT", graph=prefixed_graph(triples))  # type: ignore[arg-type]
+
+
+def prefixed_graph(triples: Iterable[tuple[Node, Node, Node]] = ()) -> Graph:
+    """A graph of the triples with the project's prefixes bound, for readable serialisations."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
+def internal_rows(source: Source, name: str, **bindings: Node) -> list[Row]:
+    """Rows of one of the code's own queries (kg/queries/internal/)."""
+    return run(source, internal_query(name), bindings).rows
