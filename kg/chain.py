@@ -53,7 +53,7 @@ def chain_members(source: Source, chain: str, zone: str | None = None, lang: str
         if key not in members:
             zone_label = shown(row["memberZone"], row["memberZoneLabel"]) if row["memberZone"] else None
             members[key] = Member(
-                row["member"],  # type: ignore[arg-type]
+                row["member"],
                 shown(row["member"], row["memberLabel"]),
                 shown(row["type"], row["typeLabel"]),
                 row["memberZone"],
@@ -102,12 +102,12 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
     parents: dict[Node, Node] = {}
     for row in internal_rows(source, "chain-tree.rq", lang=Literal(lang)):
         chain = row["chain"]
-        node = nodes.setdefault(chain, ChainNode(chain, shown(chain, row["chainLabel"]), set()))  # type: ignore[arg-type]
+        node = nodes.setdefault(chain, ChainNode(chain, shown(chain, row["chainLabel"]), set()))
         if row["member"] is not None:
             node.direct.add(row["member"])
         if row["broader"] is not None:
-            parents[chain] = row["broader"]  # type: ignore[index]
-    roots = []
+            parents[chain] = row["broader"]
+    roots: list[ChainNode] = []
     for chain, node in nodes.items():
         parent = nodes.get(parents.get(chain))  # type: ignore[arg-type]
         (parent.children if parent else roots).append(node)

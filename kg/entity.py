@@ -43,8 +43,8 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
     """The entity `name` names (any label, alias or IRI), with every fact in which it takes part."""
     iri = resolve(source, name)
     rows = internal_rows(source, "entity-card.rq", entity=iri)
-    types = [label_text(source, r["value"], lang) for r in rows if r["property"] == RDF.type]  # type: ignore[arg-type]
-    labels = {r["value"].language: str(r["value"]) for r in rows if r["property"] == RDFS.label}  # type: ignore[union-attr]
+    types = [label_text(source, r["value"], lang) for r in rows if r["property"] == RDF.type]
+    labels = {r["value"].language: str(r["value"]) for r in rows if r["property"] == RDFS.label}
     alt_labels = sorted(str(r["value"]) for r in rows if r["property"] == SKOS.altLabel)
     answer = run_named(source, "evidence", {"entity": iri, "lang": lang})
     details = blank_node_details(answer.rows, lambda term: label_text(source, term, lang), lang)
@@ -52,7 +52,7 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
         Fact(
             shown(row["subject"], row["subjectLabel"]),
             shown(row["predicate"], row["predicateLabel"]),
-            details.get(row["object"]) or _object_text(row),  # type: ignore[arg-type]
+            details.get(row["object"]) or _object_text(row),
             optional_text(row["quote"]),
             optional_text(row["source"] and short(str(row["source"]))),
             optional_text(row["title"]),
@@ -60,7 +60,7 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
         for row in answer.rows
         if not isinstance(row["subject"], BNode)
     ]
-    return EntityCard(iri, types, labels, alt_labels, facts)  # type: ignore[arg-type]
+    return EntityCard(iri, types, labels, alt_labels, facts)
 
 
 def blank_node_details(rows: list[Row], term_label: Callable[[Node], str], lang: str = "zh") -> dict[Node, str]:
@@ -68,7 +68,7 @@ def blank_node_details(rows: list[Row], term_label: Callable[[Node], str], lang:
     fields: dict[Node, dict[Node, Node]] = {}
     for row in rows:
         if isinstance(row["subject"], BNode):
-            fields.setdefault(row["subject"], {})[row["predicate"]] = row["object"]  # type: ignore[index]
+            fields.setdefault(row["subject"], {})[row["predicate"]] = row["object"]
     return {node: describe(f, term_label, lang) for node, f in fields.items()}
 
 
@@ -91,5 +91,5 @@ def describe(fields: dict[Node, Node], term_label: Callable[[Node], str], lang: 
 
 def _object_text(row: Row) -> str:
     if row["predicate"] == ZKG.totalInvestment:
-        return yuan_text(row["object"])  # type: ignore[arg-type]
+        return yuan_text(row["object"])
     return shown(row["object"], row["objectLabel"])

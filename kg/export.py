@@ -29,7 +29,7 @@ def dataset_quads(dataset: Dataset) -> Iterator[ox.Quad]:
         yield from store
         return
     for s, p, o, g in dataset.quads((None, None, None, None)):
-        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(getattr(g, "identifier", g)))
+        yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(getattr(g, "identifier", g)))  # type: ignore[arg-type]
 
 
 def export_quads(dataset: Dataset, merged: bool, with_ontology: bool = False) -> Iterator[ox.Quad]:
@@ -49,14 +49,19 @@ def export(dataset: Dataset, fmt: str, with_ontology: bool = False) -> bytes:
     per quote. The ontology is left out unless `with_ontology`.
     """
     if fmt in TRIPLE_FORMATS:
-        return ox.serialize(export_quads(dataset, True, with_ontology), format=TRIPLE_FORMATS[fmt], prefixes=PREFIXES)
+        return _serialized(export_quads(dataset, True, with_ontology), TRIPLE_FORMATS[fmt])
     if fmt in DATASET_FORMATS:
-        return ox.serialize(export_quads(dataset, False, with_ontology), format=DATASET_FORMATS[fmt], prefixes=PREFIXES)
+        return _serialized(export_quads(dataset, False, with_ontology), DATASET_FORMATS[fmt])
     if fmt == "jsonld":
         return jsonld(dataset, with_ontology)
     if fmt in NETWORK_FORMATS:
         return network(dataset, fmt)
     raise BadValue(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _serialized(quads: Iterator[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    """The quads in `fmt` with the project's prefixes (ox.serialize gives None only when it writes a file)."""
+    return ox.serialize(quads, format=fmt, prefixes=PREFIXES) or b""
 
 
 def jsonld_context() -> dict:
@@ -66,7 +71,7 @@ def jsonld_context() -> dict:
 def jsonld(dataset: Dataset, with_ontology: bool = False) -> bytes:
     """JSON-LD compacted with the context shipped in `ontology/context.jsonld`."""
     plain = Dataset()
-    nquads = ox.serialize(export_quads(dataset, False, with_ontology), format=ox.RdfFormat.N_QUADS)
+    nquads = _serialized(export_quads(dataset, False, with_ontology), ox.RdfFormat.N_QUADS)
     plain.parse(data=nquads.decode("utf-8"), format="nquads")
     document = json.loads(plain.serialize(format="json-ld", context=jsonld_context(), auto_compact=True))
     return json.dumps(_default_graph_at_top(document), ensure_ascii=False, indent=2).encode("utf-8")

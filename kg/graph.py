@@ -1,6 +1,7 @@
 """The graph as a network (networkx): entities are nodes, facts between entities are edges."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import networkx as nx
@@ -90,7 +91,7 @@ def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Edge]:
         nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
     except nx.NetworkXNoPath:
         raise NotFound(f"no chain of facts connects {short(a)} and {short(b)}") from None
-    return [edges_between(graph, x, y)[0] for x, y in zip(nodes, nodes[1:])]
+    return [edges_between(graph, x, y)[0] for x, y in itertools.pairwise(nodes)]
 
 
 def rank(graph: nx.MultiDiGraph, by: str = "degree", type_: str | None = None, top: int = 10) -> list[tuple[str, float]]:

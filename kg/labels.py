@@ -50,7 +50,7 @@ def with_labels(source: Source, answer: Answer, lang: str = "zh") -> Answer:
         if not iris:
             continue
         for iri in iris - lookups.keys():
-            lookups[iri] = label(source, iri, lang)  # type: ignore[arg-type]
+            lookups[iri] = label(source, iri, lang)
         if all(lookups[iri] is None for iri in iris):
             continue
         answer.columns.insert(answer.columns.index(column) + 1, f"{column}Label")

@@ -8,10 +8,11 @@ a class (`zkg:Zone`: a name of an entity of that class), `亿元`, `lang`, `iri`
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 from rdflib.term import Node
 
 from kg.errors import MissingParameter, NotFound
@@ -85,7 +86,7 @@ def named_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def bind(source: Source, query: NamedQuery, values: dict[str, str | Node]) -> dict[str, Node]:
+def bind(source: Source, query: NamedQuery, values: Mapping[str, str | Node]) -> dict[str, Node]:
     """The RDF terms for the user's parameter values: names resolved to IRIs, amounts to yuan.
 
     A value that is already an RDF term is bound as it is.
@@ -117,7 +118,7 @@ def parameter_term(source: Source, parameter: Parameter, value: str) -> Node:
     return resolve(source, value, None if kind == "entity" else expand(kind))
 
 
-def run_named(source: Source, name: str, values: dict[str, str | Node] | None = None) -> Answer:
+def run_named(source: Source, name: str, values: Mapping[str, str | Node] | None = None) -> Answer:
     """Run a named query with the user's parameter values; parameters are not in the columns."""
     query = named_query(name)
     bindings = bind(source, query, values or {})

@@ -25,7 +25,7 @@ def name_index(source: Source, cls: URIRef | None = None) -> dict[str, dict[Node
     bindings = {"class": cls} if cls is not None else {}
     index: dict[str, dict[Node, str]] = defaultdict(dict)
     for row in internal_rows(source, "entity-names.rq", **bindings):
-        index[normalise(str(row["name"]))].setdefault(row["entity"], str(row["name"]))  # type: ignore[index]
+        index[normalise(str(row["name"]))].setdefault(row["entity"], str(row["name"]))
     return index
 
 

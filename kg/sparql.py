@@ -23,7 +23,9 @@ from kg.parse_errors import one_line
 from kg.resources import internal_query
 from kg.terms import to_ox, to_rdflib
 
-Row = dict[str, Node | None]
+Row = dict[str, Any]
+"""A solution by variable: each cell an rdflib term, or None when unbound. The cells are `Any`
+to mypy: which variables a query always binds only the query text knows."""
 
 
 @dataclass
@@ -67,7 +69,7 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
 
 
 def _run_on_rdflib(dataset: Dataset, text: str, bindings: dict[str, Node]) -> Answer:
-    result = dataset.query(text, initNs=PREFIXES, initBindings=bindings)
+    result = dataset.query(text, initNs=PREFIXES, initBindings=bindings)  # type: ignore[arg-type]
     if result.type == "SELECT":
         columns = [str(v) for v in result.vars or []]
         return Answer("SELECT", columns, [dict.fromkeys(columns) | row.asdict() for row in result])  # type: ignore[union-attr]
@@ -95,7 +97,7 @@ def _run_on_oxigraph(store: ox.Store, dataset: Dataset, text: str, bindings: dic
 
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return Answer("SELECT", columns, [dict(zip(columns, map(term, solution))) for solution in result])
+        return Answer("SELECT", columns, [dict(zip(columns, map(term, solution), strict=True)) for solution in result])
     triples = ((term(t.subject), term(t.predicate), term(t.object)) for t in result)
     return Answer("CONSTRUCT", graph=prefixed_graph(triples))  # type: ignore[arg-type]
 

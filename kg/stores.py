@@ -20,11 +20,13 @@ can change the query's structure.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import ClassVar
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -122,7 +124,7 @@ class Connection:
     transient failures (connection errors, timeouts, 5xx, 429). Messages never show the
     password."""
 
-    TRANSIENT = {429, 500, 502, 503, 504}
+    TRANSIENT: ClassVar[set[int]] = {429, 500, 502, 503, 504}
 
     def __init__(self, user: str | None = None, password: str | None = None, auth: str = "basic",
                  timeout: float = 60, retries: int = 3, backoff: float = 0.5):
@@ -165,10 +167,8 @@ class Connection:
         their credentials from the start. A store answering 401 to a large body it has not
         read (Virtuoso) resets the connection under the client's feet."""
         self.authenticated.add(url)
-        try:
+        with contextlib.suppress(requests.RequestException):
             self.session.head(url, timeout=self.timeout)
-        except requests.RequestException:
-            pass
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         retry_after = response.headers.get("Retry-After", "") if response is not None else ""
@@ -512,7 +512,7 @@ def with_prefixes(text: str) -> str:
     declared = {tokens[i + 1][1].lower() for i, (kind, token, _, _) in enumerate(tokens[:-1])
                 if kind == "word" and token.upper() == "PREFIX"}
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" not in declared]
-    return "\n".join(missing + [text])
+    return "\n".join([*missing, text])
 
 
 _ACCEPT = {

@@ -80,7 +80,7 @@ def _read(paths: list[Path], report: Report) -> _Data:
         shown = display_path(path)
         for quad in quads:
             s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
-            data.dataset.add((s, p, o, g))
+            data.dataset.add((s, p, o, g))  # type: ignore[arg-type]
             data.origin.setdefault(s, shown)
             data.origin.setdefault(g, shown)
             if isinstance(o, BNode):
@@ -166,7 +166,7 @@ def check_evidence_placement(data: _Data) -> list[Problem]:
     ds = data.dataset
     exempt = set(ds.subjects(RDF.type, ZKG.Evidence)) | set(ds.subjects(RDF.type, ZKG.Source))
     problems = []
-    for s, p, o in ds.default_graph:
+    for s, p, _o in ds.default_graph:
         if p in DECLARATION_PREDICATES or data.owner(s) in exempt:
             continue
         problems.append(Problem(data.where(s), data.name(s),
@@ -177,7 +177,7 @@ def check_evidence_placement(data: _Data) -> list[Problem]:
             problems.append(Problem(data.where(graph.identifier), short(str(graph.identifier)),
                                     "named graph is not declared a zkg:Evidence with its quote"))
     filled = {g.identifier for g in _named_graphs(ds) if len(g)}
-    for node in sorted(evidence - filled):
+    for node in sorted(evidence - filled, key=str):
         problems.append(Problem(data.where(node), short(str(node)), "evidence has no graph of facts"))
     return problems
 
@@ -226,11 +226,11 @@ def check_unique_names(data: _Data) -> list[Problem]:
             for predicate in (RDFS.label, SKOS.altLabel):
                 for name in ds.objects(entity, predicate):
                     holders[(_squash(str(name)).casefold(), getattr(name, "language", None))].add(entity)
-        for (name, _), entities in sorted(holders.items()):
+        for (folded, _), entities in sorted(holders.items()):
             if len(entities) > 1:
-                first, *others = sorted(entities)
+                first, *others = sorted(entities, key=str)
                 problems.append(Problem(data.where(first), short(str(first)),
-                                        f"name {name!r} is also a name of {', '.join(short(str(e)) for e in others)} ({short(str(cls))}): merge them or rename"))
+                                        f"name {folded!r} is also a name of {', '.join(short(str(e)) for e in others)} ({short(str(cls))}): merge them or rename"))
     return problems
 
 

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
 from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
 
 from kg.chain import chain_members
 from kg.classes import CLASS_NAMES, class_name
@@ -159,9 +160,9 @@ class Labels:
     def __init__(self, source: Source, lang: str):
         self.source = source
         self.lang = lang
-        self.cache: dict[URIRef, str] = {}
+        self.cache: dict[Node, str] = {}
 
-    def __call__(self, term: URIRef) -> str:
+    def __call__(self, term: Node) -> str:
         if term not in self.cache:
             found = label(self.source, term, self.lang)
             fallback = strings(self.lang)["predicates"].get(short(str(term)), short(str(term)))
@@ -275,7 +276,7 @@ def edge_groups(rows: list[Row], subject: str, predicate: str, obj: str, labels:
     return groups([r for r in rows if (str(r["subject"]), r["predicate"], str(r["object"])) == (subject, iri, obj)], labels)
 
 
-def object_text(predicate: URIRef, obj, labels: Labels, given_label=None) -> str:
+def object_text(predicate: Node, obj: Node, labels: Labels, given_label: Node | None = None) -> str:
     """An object as people read it: a label, or a figure (yuan as 亿元)."""
     if isinstance(obj, URIRef):
         return str(given_label) if given_label is not None else labels(obj)

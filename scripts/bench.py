@@ -263,7 +263,7 @@ def plot(rows: list[Row], sizes: dict[int, int], out: Path) -> None:
     for task, tool in PLOTTED:
         points = [(sizes[r.size], r.run.seconds) for r in rows if (r.task, r.tool) == (task, tool) and r.run and not r.run.timed_out]
         if points:
-            xs, ys = zip(*points)
+            xs, ys = zip(*points, strict=True)
             style = "--" if tool in ("pyoxigraph", "rdflib") else "-"
             axes.plot(xs, ys, style, marker="o", label=f"{task} — {tool}")
     axes.set_xscale("log")

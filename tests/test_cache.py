@@ -6,9 +6,8 @@ import os
 import pytest
 
 import kg.load as loading
-from kg.cache import cache_dir, prune
-
 from conftest import run as kg
+from kg.cache import cache_dir, prune
 
 ADDED = """
 id:example-glass a zkg:Enterprise ; rdfs:label "示例玻璃公司"@zh , "Example Glass"@en .

@@ -5,9 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.cli import cli
-
 from conftest import assert_one_line_error, run
+from kg.cli import cli
 
 README = Path(__file__).parent.parent / "README.md"
 

@@ -1,7 +1,6 @@
+from conftest import assert_one_line_error, run
 from kg.entity import entity_card
 from kg.load import load_graph
-
-from conftest import assert_one_line_error, run
 
 
 def test_card_has_names_type_and_quoted_facts(mini):

@@ -4,13 +4,12 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
+from conftest import assert_isomorphic_datasets, assert_one_line_error, rdf11, run
 from kg.errors import KgError
 from kg.export import export
 from kg.files import write_atomic
 from kg.load import load_graph
 from kg.namespaces import ZKG
-
-from conftest import assert_isomorphic_datasets, assert_one_line_error, rdf11, run
 
 EXTENSIONS = {"turtle": "ttl", "ntriples": "nt", "nquads": "nq", "trig": "trig", "jsonld": "jsonld"}
 

@@ -2,12 +2,10 @@ import pytest
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-import kg
+from conftest import assert_isomorphic_datasets
 from kg.errors import KgError
 from kg.load import data_files, load_graph
 from kg.namespaces import ONTOLOGY_GRAPH, ZKG
-
-from conftest import assert_isomorphic_datasets
 
 
 def test_curated_data_ships_with_the_package():

@@ -12,7 +12,7 @@ from kg.output.tables import as_csv, table, width
 def test_table_columns_line_up_with_chinese():
     text = table(["名称", "n"], [["比亚迪", 1], ["BYD Company", 22]])
     lines = text.splitlines()
-    positions = {width(line[: line.index(value)]) for line, value in zip(lines[2:], ["1", "22"])}
+    positions = {width(line[: line.index(value)]) for line, value in zip(lines[2:], ["1", "22"], strict=True)}
     assert len(positions) == 1, text
 
 

@@ -1,11 +1,11 @@
 import pytest
 from rdflib import Literal
 
+from conftest import assert_one_line_error
+from conftest import run as kg
 from kg.errors import BadQuery
 from kg.load import load_graph
 from kg.sparql import run
-
-from conftest import assert_one_line_error, run as kg
 
 
 def test_bound_values_stay_values(mini):

@@ -8,6 +8,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pyoxigraph as ox
 import pytest
@@ -15,15 +16,14 @@ import requests
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from conftest import assert_one_line_error
+from conftest import run as kg
 from kg.errors import KgError
 from kg.export import export
 from kg.named import bind, named_query, run_named
 from kg.sparql import run
-from kg.stores import (DEFAULT_GRAPH, Connection, SparqlEndpoint, chunks, fetch, layout, store_kind,
-                       with_values)
+from kg.stores import DEFAULT_GRAPH, Connection, SparqlEndpoint, chunks, fetch, layout, store_kind, with_values
 from kg.terms import to_ox
-
-from conftest import assert_one_line_error, run as kg
 
 PASSWORD = "dba"
 HOSTILE = ['"', "'", "\\", '\\"', "\\u0022", "} DROP ALL {", '" } DROP ALL { "', "a\nb\r\n", "{{}}", "# not a comment",
@@ -286,10 +286,10 @@ def test_server_down_is_one_line(runner, mini):
 class Flaky(BaseHTTPRequestHandler):
     """Answers 503, then 429, then 204: a store that recovers."""
 
-    answers: list[int] = []
-    seen: list[str] = []
+    answers: ClassVar[list[int]] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_POST(self):  # noqa: N802 (http.server's naming)
+    def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.seen.append(self.command)
         self.send_response(self.answers.pop(0) if self.answers else 204)

@@ -1,8 +1,7 @@
 import pytest
 
-from kg.validate import validate
-
 from conftest import CORPUS, run
+from kg.validate import validate
 
 
 def problems(path, corpus):

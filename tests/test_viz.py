@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 import kg
+from conftest import assert_one_line_error, run
 from kg.errors import KgError
 from kg.graph import to_networkx
 from kg.namespaces import ID
 from kg.viz import Filters, build_page, select
-from conftest import assert_one_line_error, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
