@@ -1,7 +1,7 @@
 """zonekg: a knowledge graph of China's development zones, every fact backed by a verbatim quote.
 
-    >>> import kg
-    >>> dataset = kg.load_graph()
+>>> import kg
+>>> dataset = kg.load_graph()
 """
 
 from kg.errors import KgError

@@ -8,6 +8,7 @@ stale answer. Entries are JSON files written atomically; the oldest go first whe
 more than `MAX_ENTRIES` or `MAX_BYTES`. The folder is `$KG_CACHE_DIR`, else
 `$XDG_CACHE_HOME/zonekg`, else `~/.cache/zonekg`; deleting it is always safe.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -56,6 +57,7 @@ def code_digest() -> str:
 
 def command_key(command: str, arguments: dict[str, object], data: list[Path], engine: str) -> str:
     """The key of one command's output: its arguments, the data's hash, the code's hash."""
+
     def value(argument: object) -> object:
         if isinstance(argument, Path):
             return f"file {files_digest([argument])}" if argument.is_file() else f"path {argument}"
@@ -107,7 +109,9 @@ def keep_output(key: str, stdout: str) -> None:
     folder = cache_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"{key}.json", json.dumps({"key": key, "stdout": stdout}, ensure_ascii=False).encode("utf-8"))
+        write_atomic(
+            folder / f"{key}.json", json.dumps({"key": key, "stdout": stdout}, ensure_ascii=False).encode("utf-8")
+        )
         prune(folder)
     except OSError as error:
         raise OutputError(f"cannot keep the answer in {folder}: {error.strerror or error}") from None

@@ -1,4 +1,5 @@
 """The `kg` command: parses options, calls the library, prints."""
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,10 @@ def flag_wording(error: KgError) -> str:
     if isinstance(error, MissingParameter):
         return f"query {error.query} needs -p {error.parameter}=… ({error.doc})"
     if isinstance(error, TooManyEntities):
-        return (f"the selection has {error.found} entities, more than --max-nodes {error.limit}: a page that size "
-                "freezes the browser; narrow it with --zone, --chain or --around (or raise --max-nodes)")
+        return (
+            f"the selection has {error.found} entities, more than --max-nodes {error.limit}: a page that size "
+            "freezes the browser; narrow it with --zone, --chain or --around (or raise --max-nodes)"
+        )
     return str(error)
 
 
@@ -57,9 +60,23 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--data", metavar="PATH", help="A folder of .trig/.ttl files or one RDF file (.trig .nq .ttl .nt .jsonld) to use instead of the curated data.")
-@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True, help="The store under the rdflib API.")
-@click.option("--no-cache", is_flag=True, help="Neither use nor keep answers of earlier runs on the same data (see the README's Performance).")
+@click.option(
+    "--data",
+    metavar="PATH",
+    help="A folder of .trig/.ttl files or one RDF file (.trig .nq .ttl .nt .jsonld) to use instead of the curated data.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="The store under the rdflib API.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither use nor keep answers of earlier runs on the same data (see the README's Performance).",
+)
 @click.version_option(package_name="zonekg")
 @click.pass_context
 def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool) -> None:
@@ -78,6 +95,7 @@ pass_context = click.make_pass_decorator(Context)
 def echo_output(context: Context, produce: Callable[[], str], keep: bool = True) -> None:
     """Print what `produce` renders; for the same command on the same data and code, the output
     kept from an earlier run instead (kg.cache), unless --no-cache or `keep` is false."""
+
     def printed() -> str:
         text = produce()
         return f"{text}\n" if text else ""
@@ -97,8 +115,13 @@ def echo_output(context: Context, produce: Callable[[], str], keep: bool = True)
 
 
 @cli.command()
-@click.option("--corpus", metavar="DIR", envvar="KG_CORPUS", show_envvar=True,
-              help="The source articles, to check every quote against its source; without it quotes are not checked.")
+@click.option(
+    "--corpus",
+    metavar="DIR",
+    envvar="KG_CORPUS",
+    show_envvar=True,
+    help="The source articles, to check every quote against its source; without it quotes are not checked.",
+)
 @pass_context
 def validate(context: Context, corpus: str | None) -> None:
     """Check the data: syntax, SHACL shapes, verbatim quotes, evidence, declarations, figures.
@@ -113,7 +136,9 @@ def validate(context: Context, corpus: str | None) -> None:
 
     report = check(context.data, corpus)
     if not report.quotes_checked:
-        click.echo("kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True)
+        click.echo(
+            "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
+        )
     for problem in report.problems:
         click.echo(str(problem))
     if not report.ok:
@@ -139,8 +164,15 @@ def stats(context: Context, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf"]), required=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf"]),
+    required=True,
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (atomically) instead of stdout."
+)
 @click.option("--with-ontology", is_flag=True, help="Include the ontology.")
 @pass_context
 def export(context: Context, fmt: str, out: Path | None, with_ontology: bool) -> None:
@@ -163,8 +195,17 @@ def export(context: Context, fmt: str, out: Path | None, with_ontology: bool) ->
         click.echo(f"wrote {out} ({len(data):,} bytes)", err=True)
 
 
-format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True, help="table for people; json (array of row objects, labels beside IRIs); csv (opens in Excel).")
-lang_option = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of labels.")
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="table for people; json (array of row objects, labels beside IRIs); csv (opens in Excel).",
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of labels."
+)
 
 
 @cli.command()
@@ -209,7 +250,9 @@ def chains(context: Context, lang: str) -> None:
     echo_output(context, lambda: chain_tree_text(chain_tree(context.dataset, lang)))
 
 
-endpoint_option = click.option("--endpoint", metavar="URL", help="Run on this SPARQL endpoint (after `kg push`) instead of the local graph.")
+endpoint_option = click.option(
+    "--endpoint", metavar="URL", help="Run on this SPARQL endpoint (after `kg push`) instead of the local graph."
+)
 
 
 def query_source(context: Context, endpoint: str | None) -> Source:
@@ -233,14 +276,17 @@ def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the query (repeatable).")
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter of the query (repeatable)."
+)
 @click.option("--list", "list_", is_flag=True, help="List the named queries and their parameters.")
 @endpoint_option
 @format_option
 @lang_option
 @pass_context
-def query(context: Context, name: str | None, params: tuple[str, ...], list_: bool, endpoint: str | None, fmt: str,
-          lang: str) -> None:
+def query(
+    context: Context, name: str | None, params: tuple[str, ...], list_: bool, endpoint: str | None, fmt: str, lang: str
+) -> None:
     """Run a named query from kg/queries/ with parameters bound as RDF terms.
 
     Names of entities (chain, zone, …) are any label or alias; amounts are in 亿元.
@@ -258,13 +304,18 @@ def query(context: Context, name: str | None, params: tuple[str, ...], list_: bo
         click.echo(query_list(named_queries().values()))
         return
     values = parse_parameters(params)
-    echo_output(context, lambda: render_answer(named_answer(query_source(context, endpoint), name, values, lang), fmt),
-                keep=endpoint is None)
+    echo_output(
+        context,
+        lambda: render_answer(named_answer(query_source(context, endpoint), name, values, lang), fmt),
+        keep=endpoint is None,
+    )
 
 
 @cli.command()
 @click.argument("text", required=False, metavar="QUERY")
-@click.option("-f", "--file", "path", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a file.")
+@click.option(
+    "-f", "--file", "path", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a file."
+)
 @endpoint_option
 @format_option
 @lang_option
@@ -288,8 +339,11 @@ def sparql(context: Context, text: str | None, path: Path | None, endpoint: str 
         except OSError as error:
             raise DataFileError(f"{path}: {error.strerror}") from None
     query_text = str(text)
-    echo_output(context, lambda: render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt),
-                keep=endpoint is None)
+    echo_output(
+        context,
+        lambda: render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt),
+        keep=endpoint is None,
+    )
 
 
 @cli.command()
@@ -366,17 +420,32 @@ def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> N
 
 
 @cli.command()
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="The page to write; default build/zonekg.html.")
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), help="The page to write; default build/zonekg.html."
+)
 @click.option("--zone", metavar="ZONE", help="Only this zone, what is located in it, and their chains and honours.")
 @click.option("--chain", metavar="CHAIN", help="Only this industrial chain, its narrower chains and their members.")
 @click.option("--around", metavar="ENTITY", help="Only the entities within --depth steps of this one.")
 @click.option("--depth", type=click.IntRange(min=1), help="Steps from --around (default 1).")
 @click.option("--types", metavar="CLASS,…", help="Only these classes, e.g. Enterprise,Project.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of the labels.")
-@click.option("--max-nodes", type=click.IntRange(min=1), default=500, show_default=True, help="Refuse larger selections.")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="The language of the labels."
+)
+@click.option(
+    "--max-nodes", type=click.IntRange(min=1), default=500, show_default=True, help="Refuse larger selections."
+)
 @pass_context
-def viz(context: Context, out: Path | None, zone: str | None, chain: str | None, around: str | None,
-        depth: int | None, types: str | None, lang: str, max_nodes: int) -> None:
+def viz(
+    context: Context,
+    out: Path | None,
+    zone: str | None,
+    chain: str | None,
+    around: str | None,
+    depth: int | None,
+    types: str | None,
+    lang: str,
+    max_nodes: int,
+) -> None:
     """Write the graph as one interactive HTML page that works offline.
 
     Nodes are coloured by class; hover a node for its names and figures, click a node or an
@@ -407,22 +476,58 @@ def store_password(user: str | None) -> str | None:
 
 
 @cli.command()
-@click.option("--store", metavar="URL", help="The store's Graph Store Protocol endpoint (Oxigraph …/store, Fuseki …/DATASET/data, Virtuoso …/sparql-graph-crud-auth, GraphDB …/repositories/ID/rdf-graphs/service).")
-@click.option("--update", metavar="URL", help="A SPARQL 1.1 Update endpoint instead, for stores without the Graph Store Protocol.")
-@click.option("--graph", metavar="IRI", help="Put everything (facts, declarations, ontology) into this one named graph.")
+@click.option(
+    "--store",
+    metavar="URL",
+    help="The store's Graph Store Protocol endpoint (Oxigraph …/store, Fuseki …/DATASET/data, Virtuoso …/sparql-graph-crud-auth, GraphDB …/repositories/ID/rdf-graphs/service).",
+)
+@click.option(
+    "--update", metavar="URL", help="A SPARQL 1.1 Update endpoint instead, for stores without the Graph Store Protocol."
+)
+@click.option(
+    "--graph", metavar="IRI", help="Put everything (facts, declarations, ontology) into this one named graph."
+)
 @click.option("--default", "default", is_flag=True, help="Put everything into the store's default graph.")
 @click.option("--replace", is_flag=True, help="Replace the graphs pushed to (PUT) instead of adding to them (POST).")
 @click.option("--facts-only", is_flag=True, help="Leave out the quote graphs and the evidence and source descriptions.")
 @click.option("--user", metavar="NAME", help="Log in as NAME; the password comes from KG_STORE_PASSWORD or a prompt.")
-@click.option("--auth", type=click.Choice(["basic", "digest"]), help="HTTP authentication; default digest for Virtuoso, basic otherwise.")
+@click.option(
+    "--auth",
+    type=click.Choice(["basic", "digest"]),
+    help="HTTP authentication; default digest for Virtuoso, basic otherwise.",
+)
 @endpoint_option
 @click.option("--chunk-size", default=10000, show_default=True, type=click.IntRange(1), help="Quads per request.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(min=0, min_open=True), help="Seconds to wait for each answer.")
-@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 10), help="Retries of a request after a transient failure.")
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds to wait for each answer.",
+)
+@click.option(
+    "--retries",
+    default=3,
+    show_default=True,
+    type=click.IntRange(0, 10),
+    help="Retries of a request after a transient failure.",
+)
 @pass_context
-def push(context: Context, store: str | None, update: str | None, graph: str | None, default: bool, replace: bool,
-         facts_only: bool, user: str | None, auth: str | None, endpoint: str | None, chunk_size: int, timeout: float,
-         retries: int) -> None:
+def push(
+    context: Context,
+    store: str | None,
+    update: str | None,
+    graph: str | None,
+    default: bool,
+    replace: bool,
+    facts_only: bool,
+    user: str | None,
+    auth: str | None,
+    endpoint: str | None,
+    chunk_size: int,
+    timeout: float,
+    retries: int,
+) -> None:
     """Load the graph into an external triple store, then compare its counts with the local ones.
 
     The layout suits the store's defaults, so `kg query … --endpoint` gives the local rows:
@@ -437,12 +542,22 @@ def push(context: Context, store: str | None, update: str | None, graph: str | N
     from kg.output.views import counts_table
     from kg.stores import Connection, SparqlEndpoint, counts, plan_push, send
 
-    plan = plan_push(context.dataset, store, update, graph=graph, default=default, replace=replace,
-                     facts_only=facts_only, endpoint=endpoint, chunk_size=chunk_size)
+    plan = plan_push(
+        context.dataset,
+        store,
+        update,
+        graph=graph,
+        default=default,
+        replace=replace,
+        facts_only=facts_only,
+        endpoint=endpoint,
+        chunk_size=chunk_size,
+    )
     connection = Connection(user, store_password(user), auth or plan.kind.auth, timeout, retries)
     total = sum(r.quads for r in plan.requests)
-    with click.progressbar(length=total, label=f"pushing to {plan.kind.name}", file=sys.stderr,
-                           hidden=not sys.stderr.isatty()) as bar:
+    with click.progressbar(
+        length=total, label=f"pushing to {plan.kind.name}", file=sys.stderr, hidden=not sys.stderr.isatty()
+    ) as bar:
         for request in plan.requests:
             send(connection, request)
             bar.update(request.quads)
@@ -453,4 +568,7 @@ def push(context: Context, store: str | None, update: str | None, graph: str | N
     compared = counts(plan, SparqlEndpoint(plan.query_url, connection))
     click.echo(counts_table(compared))
     if any(c.local != c.remote for c in compared):
-        click.echo("the store holds other counts than were pushed: other data in those graphs, or a push without --replace", err=True)
+        click.echo(
+            "the store holds other counts than were pushed: other data in those graphs, or a push without --replace",
+            err=True,
+        )

@@ -1,4 +1,5 @@
 """Exports of the built dataset to the standard RDF formats, written atomically."""
+
 from __future__ import annotations
 
 import io

@@ -1,4 +1,5 @@
 """The graph as a network (networkx): entities are nodes, facts between entities are edges."""
+
 from __future__ import annotations
 
 import itertools
@@ -31,8 +32,12 @@ def to_networkx(source: Source) -> nx.MultiDiGraph:
     for row in internal_rows(source, "graph-edges.rq"):
         predicate = short(str(row["predicate"]))
         graph.add_edge(
-            str(row["subject"]), str(row["object"]), key=predicate, predicate=predicate,
-            label_zh=str(row["labelZh"] or predicate), label_en=str(row["labelEn"] or predicate),
+            str(row["subject"]),
+            str(row["object"]),
+            key=predicate,
+            predicate=predicate,
+            label_zh=str(row["labelZh"] or predicate),
+            label_en=str(row["labelEn"] or predicate),
         )
     return graph
 
@@ -77,8 +82,12 @@ def neighbors(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> list[tuple[s
     for other, distance in sorted(distances.items(), key=lambda item: (item[1], node_label(graph, item[0]))):
         if other == node:
             continue
-        facts = [f for prev in undirected.neighbors(other) if distances.get(prev) == distance - 1
-                 for f in edges_between(graph, prev, other)]
+        facts = [
+            f
+            for prev in undirected.neighbors(other)
+            if distances.get(prev) == distance - 1
+            for f in edges_between(graph, prev, other)
+        ]
         result.append((other, distance, facts))
     return result
 
@@ -94,7 +103,9 @@ def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Edge]:
     return [edges_between(graph, x, y)[0] for x, y in itertools.pairwise(nodes)]
 
 
-def rank(graph: nx.MultiDiGraph, by: str = "degree", type_: str | None = None, top: int = 10) -> list[tuple[str, float]]:
+def rank(
+    graph: nx.MultiDiGraph, by: str = "degree", type_: str | None = None, top: int = 10
+) -> list[tuple[str, float]]:
     """The most central entities by degree, betweenness or PageRank, optionally of one class."""
     simple = nx.Graph(graph.to_undirected(as_view=True))
     if by == "degree":
@@ -121,7 +132,12 @@ def neighbors_of(source: Source, name: str, depth: int = 1, lang: str = "zh") ->
     """The entities within `depth` steps of the entity `name` names, with the relations that reach them."""
     graph = to_networkx(source)
     return [
-        Neighbor(steps, node_label(graph, other, lang), graph.nodes[other]["type"], [edge_text(graph, e, lang) for e in edges])
+        Neighbor(
+            steps,
+            node_label(graph, other, lang),
+            graph.nodes[other]["type"],
+            [edge_text(graph, e, lang) for e in edges],
+        )
         for other, steps, edges in neighbors(graph, str(resolve(source, name)), depth)
     ]
 
@@ -139,7 +155,9 @@ class Ranked:
     score: float
 
 
-def ranking(source: Source, by: str = "degree", type_: str | None = None, top: int = 10, lang: str = "zh") -> list[Ranked]:
+def ranking(
+    source: Source, by: str = "degree", type_: str | None = None, top: int = 10, lang: str = "zh"
+) -> list[Ranked]:
     """The `top` most central entities (of the class `type_`, as people type it) by `by`."""
     graph = to_networkx(source)
     cls = class_name(type_) if type_ is not None else None

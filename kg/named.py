@@ -62,7 +62,9 @@ def parse_named_query(path: Path) -> NamedQuery:
             break
         header.append(line)
     parameters = tuple(
-        Parameter(m[1], m[2].strip(), m[3] == "required", m[4], m[5]) for m in (_PARAM.match(line) for line in header) if m
+        Parameter(m[1], m[2].strip(), m[3] == "required", m[4], m[5])
+        for m in (_PARAM.match(line) for line in header)
+        if m
     )
     summary_lines = []
     for line in header:

@@ -31,11 +31,12 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
 }
 
+
 def short(iri: str) -> str:
     """The prefixed form of an IRI (`id:byd`) where a project prefix covers it."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return f"<{iri}>"
 
 

@@ -1,4 +1,5 @@
 """What the graph holds: entities per class, facts per property, quotes, evidence coverage."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

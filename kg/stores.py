@@ -18,6 +18,7 @@ query runs locally) and a VALUES block keeps the variable bound for the projecti
 written by pyoxigraph, which validates IRIs and language tags and escapes literals: no value
 can change the query's structure.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -73,12 +74,37 @@ class StoreKind:
 
 
 STORE_KINDS = (
-    StoreKind("oxigraph", r"(?P<base>.*)/store/?", r"(?P<base>.*)/update/?", "{base}/query", "{base}/update", False, True),
-    StoreKind("fuseki", r"(?P<base>.*/[^/]+)/data/?", r"(?P<base>.*/[^/]+)/update/?", "{base}/sparql", "{base}/update", False, True),
-    StoreKind("virtuoso", r"(?P<base>.*)/sparql-graph-crud(-auth)?/?", r"(?P<base>.*)/sparql(-auth)?/?",
-              "{base}/sparql", "{base}/sparql-auth", True, False, "digest"),
-    StoreKind("graphdb", r"(?P<base>.*/repositories/[^/]+)/rdf-graphs/service/?", r"(?P<base>.*/repositories/[^/]+)/statements/?",
-              "{base}", "{base}/statements", True, False),
+    StoreKind(
+        "oxigraph", r"(?P<base>.*)/store/?", r"(?P<base>.*)/update/?", "{base}/query", "{base}/update", False, True
+    ),
+    StoreKind(
+        "fuseki",
+        r"(?P<base>.*/[^/]+)/data/?",
+        r"(?P<base>.*/[^/]+)/update/?",
+        "{base}/sparql",
+        "{base}/update",
+        False,
+        True,
+    ),
+    StoreKind(
+        "virtuoso",
+        r"(?P<base>.*)/sparql-graph-crud(-auth)?/?",
+        r"(?P<base>.*)/sparql(-auth)?/?",
+        "{base}/sparql",
+        "{base}/sparql-auth",
+        True,
+        False,
+        "digest",
+    ),
+    StoreKind(
+        "graphdb",
+        r"(?P<base>.*/repositories/[^/]+)/rdf-graphs/service/?",
+        r"(?P<base>.*/repositories/[^/]+)/statements/?",
+        "{base}",
+        "{base}/statements",
+        True,
+        False,
+    ),
 )
 GENERIC = StoreKind("generic", r"(?P<base>)", r"(?P<base>)", "", "", False, False)
 
@@ -126,8 +152,15 @@ class Connection:
 
     TRANSIENT: ClassVar[set[int]] = {429, 500, 502, 503, 504}
 
-    def __init__(self, user: str | None = None, password: str | None = None, auth: str = "basic",
-                 timeout: float = 60, retries: int = 3, backoff: float = 0.5):
+    def __init__(
+        self,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        timeout: float = 60,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ):
         self.session = requests.Session()
         self.password = password
         if user is not None:
@@ -178,8 +211,10 @@ class Connection:
 
     def _checked(self, where: str, response: requests.Response) -> requests.Response:
         if response.status_code in (401, 403):
-            raise self._error(f"{where}: the store refused the credentials (HTTP {response.status_code}); "
-                              "check --user, --auth and KG_STORE_PASSWORD")
+            raise self._error(
+                f"{where}: the store refused the credentials (HTTP {response.status_code}); "
+                "check --user, --auth and KG_STORE_PASSWORD"
+            )
         if response.status_code >= 400:
             raise self._error(f"{where}: HTTP {response.status_code}: {_gist(response.text)}")
         return response
@@ -231,8 +266,9 @@ class Plan:
         return counts
 
 
-def layout(dataset: Dataset, union_default: bool, graph: str | None = None, default: bool = False,
-           facts_only: bool = False) -> list[ox.Quad]:
+def layout(
+    dataset: Dataset, union_default: bool, graph: str | None = None, default: bool = False, facts_only: bool = False
+) -> list[ox.Quad]:
     """The quads to push, in the store's graphs (see the module docstring).
 
     `graph` or `default` put everything (facts, declarations, ontology) into that one graph;
@@ -240,8 +276,13 @@ def layout(dataset: Dataset, union_default: bool, graph: str | None = None, defa
     """
     quads = list(dict.fromkeys(dataset_quads(dataset)))
     if facts_only:
-        cited = {q.subject for q in quads if q.graph_name == _DEFAULT and q.predicate == RDF_TYPE
-                 and q.object in (ox.NamedNode(ZKG.Evidence), ox.NamedNode(ZKG.Source))}
+        cited = {
+            q.subject
+            for q in quads
+            if q.graph_name == _DEFAULT
+            and q.predicate == RDF_TYPE
+            and q.object in (ox.NamedNode(ZKG.Evidence), ox.NamedNode(ZKG.Source))
+        }
         quads = [q for q in quads if q.graph_name in (_DEFAULT, _ONTOLOGY) and q.subject not in cited]
     if graph is not None or default:
         target = ox.NamedNode(_iri(graph)) if graph is not None else _DEFAULT
@@ -250,8 +291,11 @@ def layout(dataset: Dataset, union_default: bool, graph: str | None = None, defa
         return quads
     base = ox.NamedNode(DEFAULT_GRAPH)
     facts = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name not in (_DEFAULT, _ONTOLOGY)}
-    return [ox.Quad(q.subject, q.predicate, q.object, base) if q.graph_name == _DEFAULT else q
-            for q in quads if q.graph_name != _DEFAULT or ox.Triple(q.subject, q.predicate, q.object) not in facts]
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, base) if q.graph_name == _DEFAULT else q
+        for q in quads
+        if q.graph_name != _DEFAULT or ox.Triple(q.subject, q.predicate, q.object) not in facts
+    ]
 
 
 def _iri(value: str) -> str:
@@ -290,9 +334,18 @@ def chunks(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
         yield chunk
 
 
-def plan_push(dataset: Dataset, store: str | None = None, update: str | None = None, *, graph: str | None = None,
-              default: bool = False, replace: bool = False, facts_only: bool = False, endpoint: str | None = None,
-              chunk_size: int = 10000) -> Plan:
+def plan_push(
+    dataset: Dataset,
+    store: str | None = None,
+    update: str | None = None,
+    *,
+    graph: str | None = None,
+    default: bool = False,
+    replace: bool = False,
+    facts_only: bool = False,
+    endpoint: str | None = None,
+    chunk_size: int = 10000,
+) -> Plan:
     """The requests that push the dataset to a GSP endpoint (`store`) or an update endpoint.
 
     Over GSP, `replace` replaces each pushed graph (PUT, or DELETE before a dataset upload);
@@ -344,8 +397,11 @@ def _dataset_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) 
     """GSP on the whole dataset as N-Quads (Oxigraph, Fuseki); `replace` deletes each graph first."""
     result = [Request("DELETE", url, _graph_params(name)) for name in _by_graph(quads)] if replace else []
     for chunk in chunks(quads, size):
-        result.append(Request("POST", url, {}, ox.serialize(chunk, format=ox.RdfFormat.N_QUADS),
-                              "application/n-quads", len(chunk)))
+        result.append(
+            Request(
+                "POST", url, {}, ox.serialize(chunk, format=ox.RdfFormat.N_QUADS), "application/n-quads", len(chunk)
+            )
+        )
     return result
 
 
@@ -360,8 +416,9 @@ def _update_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -
     for chunk in chunks(quads, size):
         blocks = []
         for name, members in _by_graph(chunk).items():
-            triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in members),
-                                   format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            triples = ox.serialize(
+                (ox.Triple(q.subject, q.predicate, q.object) for q in members), format=ox.RdfFormat.N_TRIPLES
+            ).decode("utf-8")
             blocks.append(triples if name == _DEFAULT else f"GRAPH {name} {{\n{triples}}}\n")
         result.append(Request("POST", url, {}, {"update": "INSERT DATA {\n" + "".join(blocks) + "}"}, None, len(chunk)))
     return result
@@ -394,9 +451,17 @@ def counts(plan: Plan, endpoint: SparqlEndpoint) -> list[Count]:
     result = []
     for name in graphs:
         if name == _DEFAULT:
-            result.append(Count("triples in the default graph", graphs[name], _number(endpoint, "store-count-default.rq", {})))
+            result.append(
+                Count("triples in the default graph", graphs[name], _number(endpoint, "store-count-default.rq", {}))
+            )
         elif not name.value.startswith(str(EV)):
-            result.append(Count(f"triples in {name}", graphs[name], _number(endpoint, "store-count-graph.rq", {"graph": to_rdflib(name)})))
+            result.append(
+                Count(
+                    f"triples in {name}",
+                    graphs[name],
+                    _number(endpoint, "store-count-graph.rq", {"graph": to_rdflib(name)}),
+                )
+            )
     evidence = [n for n in graphs if n != _DEFAULT and n.value.startswith(str(EV))]
     if evidence:
         row = run(endpoint, internal_query("store-count-evidence.rq")).rows[0]
@@ -438,14 +503,31 @@ _TOKENS = re.compile(
       | (?P<open>\{) | (?P<close>\}) | (?P<space>\s+) | (?P<other>.)''',
     re.X | re.S,
 )
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE",
-          "ADD", "MOVE", "COPY", "WITH")
+_FORMS = (
+    "SELECT",
+    "ASK",
+    "CONSTRUCT",
+    "DESCRIBE",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
 
 
 def _tokens(text: str) -> list[tuple[str, str, int, int]]:
     """(kind, text, start, end) of each token that matters: no spaces, no comments."""
-    return [(m.lastgroup, m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text)
-            if m.lastgroup not in ("space", "comment")]
+    return [
+        (m.lastgroup, m.group(), m.start(), m.end())
+        for m in _TOKENS.finditer(text)
+        if m.lastgroup not in ("space", "comment")
+    ]
 
 
 def query_form(text: str) -> str:
@@ -509,8 +591,11 @@ def with_prefixes(text: str) -> str:
     """The query with the project's prefixes declared where it uses them undeclared (as
     queries run locally with them)."""
     tokens = _tokens(text)
-    declared = {tokens[i + 1][1].lower() for i, (kind, token, _, _) in enumerate(tokens[:-1])
-                if kind == "word" and token.upper() == "PREFIX"}
+    declared = {
+        tokens[i + 1][1].lower()
+        for i, (kind, token, _, _) in enumerate(tokens[:-1])
+        if kind == "word" and token.upper() == "PREFIX"
+    }
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" not in declared]
     return "\n".join([*missing, text])
 
@@ -521,8 +606,12 @@ _ACCEPT = {
     "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
     "DESCRIBE": "application/n-triples, text/turtle;q=0.9",
 }
-_GRAPH_FORMATS = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle",
-                  "application/rdf+xml": "xml"}
+_GRAPH_FORMATS = {
+    "application/n-triples": "nt",
+    "text/plain": "nt",
+    "text/turtle": "turtle",
+    "application/rdf+xml": "xml",
+}
 
 
 class SparqlEndpoint:
@@ -540,8 +629,9 @@ class SparqlEndpoint:
         if form not in _ACCEPT:
             raise BadQuery(f"only queries run on an endpoint, not {form} (an update)")
         text = with_prefixes(with_values(text, bindings))
-        response = self.connection.request("POST", self.url, data={"query": text.encode("utf-8")},
-                                           headers={"Accept": _ACCEPT[form]})
+        response = self.connection.request(
+            "POST", self.url, data={"query": text.encode("utf-8")}, headers={"Accept": _ACCEPT[form]}
+        )
         media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if form in ("SELECT", "ASK"):
             return _results(self.url, response)
@@ -552,8 +642,10 @@ def _results(url: str, response: requests.Response) -> Answer:
     try:
         document = response.json()
     except ValueError:
-        raise StoreRefused(f"{safe_url(url)}: the answer is not SPARQL JSON results "
-                      f"({response.headers.get('Content-Type', 'no type')})") from None
+        raise StoreRefused(
+            f"{safe_url(url)}: the answer is not SPARQL JSON results "
+            f"({response.headers.get('Content-Type', 'no type')})"
+        ) from None
     if "boolean" in document:
         return Answer("ASK", boolean=bool(document["boolean"]))
     columns = list(document["head"]["vars"])
@@ -582,7 +674,9 @@ XSD_STRING = URIRef("http://www.w3.org/2001/XMLSchema#string")
 
 def _graph_answer(url: str, form: str, media: str, body: bytes) -> Answer:
     if media not in _GRAPH_FORMATS:
-        raise StoreRefused(f"{safe_url(url)}: {form} answered in {media or 'no declared format'}, not N-Triples or Turtle")
+        raise StoreRefused(
+            f"{safe_url(url)}: {form} answered in {media or 'no declared format'}, not N-Triples or Turtle"
+        )
     graph = prefixed_graph()
     graph.parse(io.BytesIO(body), format=_GRAPH_FORMATS[media])
     return Answer(form, graph=graph)

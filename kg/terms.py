@@ -1,5 +1,6 @@
 """RDF terms: conversion between rdflib (the API users see) and pyoxigraph (the fast engine),
 and the text people read for a term."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox

@@ -1,4 +1,5 @@
 """Validation of the curated data: syntax, SHACL shapes, and the rules SHACL cannot express."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -137,18 +138,28 @@ def check_quotes(data: _Data, corpus: Path) -> list[Problem]:
                 texts[source] = _source_text(corpus, source)
             text = texts[source]
             if text is None:
-                problems.append(Problem(data.where(evidence), short(str(evidence)),
-                                        f"source {short(str(source))} has no file in {corpus}"))
+                problems.append(
+                    Problem(
+                        data.where(evidence),
+                        short(str(evidence)),
+                        f"source {short(str(source))} has no file in {corpus}",
+                    )
+                )
             elif _squash(str(quote)) not in text:
-                problems.append(Problem(data.where(evidence), short(str(evidence)),
-                                        f"quote not found verbatim in {short(str(source))}: {_clip(str(quote))}"))
+                problems.append(
+                    Problem(
+                        data.where(evidence),
+                        short(str(evidence)),
+                        f"quote not found verbatim in {short(str(source))}: {_clip(str(quote))}",
+                    )
+                )
     return problems
 
 
 def _source_text(corpus: Path, source: Node) -> str | None:
     if not str(source).startswith(str(SRC)):
         return None
-    path = corpus / f"{str(source)[len(SRC):]}.txt"
+    path = corpus / f"{str(source)[len(SRC) :]}.txt"
     return _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
@@ -169,13 +180,23 @@ def check_evidence_placement(data: _Data) -> list[Problem]:
     for s, p, _o in ds.default_graph:
         if p in DECLARATION_PREDICATES or data.owner(s) in exempt:
             continue
-        problems.append(Problem(data.where(s), data.name(s),
-                                f"fact {short(str(p))} is outside any evidence graph: put it in the graph of its quote"))
+        problems.append(
+            Problem(
+                data.where(s),
+                data.name(s),
+                f"fact {short(str(p))} is outside any evidence graph: put it in the graph of its quote",
+            )
+        )
     evidence = set(ds.subjects(RDF.type, ZKG.Evidence))
     for graph in _named_graphs(ds):
         if graph.identifier not in evidence:
-            problems.append(Problem(data.where(graph.identifier), short(str(graph.identifier)),
-                                    "named graph is not declared a zkg:Evidence with its quote"))
+            problems.append(
+                Problem(
+                    data.where(graph.identifier),
+                    short(str(graph.identifier)),
+                    "named graph is not declared a zkg:Evidence with its quote",
+                )
+            )
     filled = {g.identifier for g in _named_graphs(ds) if len(g)}
     for node in sorted(evidence - filled, key=str):
         problems.append(Problem(data.where(node), short(str(node)), "evidence has no graph of facts"))
@@ -192,7 +213,13 @@ def check_declared_objects(data: _Data, ontology: Graph) -> list[Problem]:
         if p == RDF.type or not isinstance(o, URIRef) or o in typed or (s, o) in seen:
             continue
         seen.add((s, o))
-        problems.append(Problem(data.where(s), data.name(s), f"{short(str(p))} points at {short(str(o))}, which is not declared with a type"))
+        problems.append(
+            Problem(
+                data.where(s),
+                data.name(s),
+                f"{short(str(p))} points at {short(str(o))}, which is not declared with a type",
+            )
+        )
     return problems
 
 
@@ -211,8 +238,13 @@ def check_money(data: _Data) -> list[Problem]:
                 continue
             forms = yuan_forms(amount)
             if not any(form in quote for form in forms):
-                problems.append(Problem(data.where(graph.identifier), data.name(s),
-                                        f"{short(str(p))} {o} appears in its quote neither as {' nor '.join(forms)}"))
+                problems.append(
+                    Problem(
+                        data.where(graph.identifier),
+                        data.name(s),
+                        f"{short(str(p))} {o} appears in its quote neither as {' nor '.join(forms)}",
+                    )
+                )
     return problems
 
 
@@ -229,8 +261,13 @@ def check_unique_names(data: _Data) -> list[Problem]:
         for (folded, _), entities in sorted(holders.items()):
             if len(entities) > 1:
                 first, *others = sorted(entities, key=str)
-                problems.append(Problem(data.where(first), short(str(first)),
-                                        f"name {folded!r} is also a name of {', '.join(short(str(e)) for e in others)} ({short(str(cls))}): merge them or rename"))
+                problems.append(
+                    Problem(
+                        data.where(first),
+                        short(str(first)),
+                        f"name {folded!r} is also a name of {', '.join(short(str(e)) for e in others)} ({short(str(cls))}): merge them or rename",
+                    )
+                )
     return problems
 
 

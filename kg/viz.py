@@ -5,6 +5,7 @@ The page inlines vis-network (read from the installed pyvis package), the assets
 the document only through `textContent`. Each node and edge carries the facts behind it,
 with their verbatim quotes and sources.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,9 @@ class Page:
     graph: nx.MultiDiGraph
 
 
-def build_page(source: Source, filters: Filters = Filters(), lang: str = "zh",
-               max_nodes: int = DEFAULT_MAX_NODES) -> Page:
+def build_page(
+    source: Source, filters: Filters = Filters(), lang: str = "zh", max_nodes: int = DEFAULT_MAX_NODES
+) -> Page:
     """The HTML page of the selected part of the graph, and that selection as a network."""
     checked_language(lang)
     selection = select(source, filters)
@@ -87,6 +89,7 @@ def write_page(html: str, out: str | Path | None = None) -> Path:
 
 
 # Selection
+
 
 def select(source: Source, filters: Filters) -> nx.MultiDiGraph:
     """The entities (and every relation among them) that all the given filters keep."""
@@ -144,6 +147,7 @@ def ego_network(source: Source, graph: nx.MultiDiGraph, name: str, depth: int) -
 
 # What the page shows
 
+
 @cache
 def style() -> dict:
     return json.loads(package_path("viz_assets", "style.json").read_text(encoding="utf-8"))
@@ -190,8 +194,14 @@ def vis_data(graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, str]], lab
     network = Network(directed=True)
     for node, attributes in graph.nodes(data=True):
         degree = graph.degree(node)
-        network.add_node(node, label=attributes[f"label_{labels.lang}"], shape=classes[attributes["type"]]["shape"],
-                         group=attributes["type"], value=degree + 1, mass=1 + degree ** 0.5 / 2)
+        network.add_node(
+            node,
+            label=attributes[f"label_{labels.lang}"],
+            shape=classes[attributes["type"]]["shape"],
+            group=attributes["type"],
+            value=degree + 1,
+            mass=1 + degree**0.5 / 2,
+        )
     for edge_id, subject, obj, predicate in edges:
         network.add_edge(subject, obj, id=edge_id, label=labels(expand(predicate)), predicate=predicate)
     network.options = style()["network"] | {
@@ -204,8 +214,11 @@ def vis_data(graph: nx.MultiDiGraph, edges: list[tuple[str, str, str, str]], lab
 def legend(graph: nx.MultiDiGraph, labels: Labels) -> list[dict]:
     counts = Counter(attributes["type"] for _, attributes in graph.nodes(data=True))
     classes = style()["classes"]
-    return [{"name": name, "label": labels(ZKG[name]), "count": counts[name], **classes[name]}
-            for name in CLASS_NAMES if counts[name]]
+    return [
+        {"name": name, "label": labels(ZKG[name]), "count": counts[name], **classes[name]}
+        for name in CLASS_NAMES
+        if counts[name]
+    ]
 
 
 def all_names(source: Source) -> dict[str, list[Literal]]:
@@ -231,7 +244,7 @@ def card(node: str, graph: nx.MultiDiGraph, names: list[Literal], rows: list[Row
         "label": attributes[f"label_{labels.lang}"],
         "type": labels(ZKG[attributes["type"]]),
         "names": [[text["nameZh"], attributes["label_zh"]], [text["nameEn"], attributes["label_en"]]]
-                 + [[text["alias"], alias] for alias in aliases],
+        + [[text["alias"], alias] for alias in aliases],
         "search": sorted(primary | {str(n) for n in names}),
         "numbers": key_numbers(node, rows, labels),
         "evidence": groups(rows, labels),
@@ -243,8 +256,9 @@ def key_numbers(node: str, rows: list[Row], labels: Labels) -> list[list[str]]:
     own = list(dict.fromkeys((r["predicate"], r["object"]) for r in rows if str(r["subject"]) == node))
     qualifier = next((f"{labels(o)} " for p, o in own if p == ZKG.valueQualifier), "")
     ordered = sorted((fact for fact in own if fact[0] in KEY_NUMBERS), key=lambda fact: KEY_NUMBERS.index(fact[0]))
-    numbers = [[labels(p), (qualifier if p == ZKG.totalInvestment else "") + object_text(p, o, labels)]
-               for p, o in ordered]
+    numbers = [
+        [labels(p), (qualifier if p == ZKG.totalInvestment else "") + object_text(p, o, labels)] for p, o in ordered
+    ]
     described = blank_node_details(rows, labels, labels.lang)
     return numbers + [[labels(p), described[o]] for p, o in own if p == ZKG.hasIndicator and o in described]
 
@@ -273,7 +287,9 @@ def groups(rows: list[Row], labels: Labels) -> list[dict]:
 def edge_groups(rows: list[Row], subject: str, predicate: str, obj: str, labels: Labels) -> list[dict]:
     """The quotes behind one edge, taken from its subject's facts."""
     iri = expand(predicate)
-    return groups([r for r in rows if (str(r["subject"]), r["predicate"], str(r["object"])) == (subject, iri, obj)], labels)
+    return groups(
+        [r for r in rows if (str(r["subject"]), r["predicate"], str(r["object"])) == (subject, iri, obj)], labels
+    )
 
 
 def object_text(predicate: Node, obj: Node, labels: Labels, given_label: Node | None = None) -> str:
@@ -286,6 +302,7 @@ def object_text(predicate: Node, obj: Node, labels: Labels, given_label: Node | 
 
 
 # The HTML
+
 
 def render(data: dict, lang: str, title: str) -> str:
     assets = package_path("viz_assets")

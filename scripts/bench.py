@@ -13,6 +13,7 @@ Example:
 
 The plot needs matplotlib: pip install -e ".[bench]".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -117,7 +118,9 @@ def run(args: list[str], env: dict[str, str] | None = None, timeout: float | Non
     seconds = time.perf_counter() - start
     if child.returncode:
         raise SystemExit(f"bench: {' '.join(args[:6])}… failed: {err.decode(errors='replace').strip()[-500:]}")
-    return Run(seconds, _peak(child.usage), out.decode("utf-8", errors="replace") + err.decode("utf-8", errors="replace"))
+    return Run(
+        seconds, _peak(child.usage), out.decode("utf-8", errors="replace") + err.decode("utf-8", errors="replace")
+    )
 
 
 def median(runs: list[Run]) -> Run:
@@ -142,8 +145,9 @@ class Row:
     note: str = ""
 
 
-def bench_size(path: Path, size: int, work: Path, rdflib_cap: int, rdflib_timeout: float,
-               env: dict[str, str]) -> list[Row]:
+def bench_size(
+    path: Path, size: int, work: Path, rdflib_cap: int, rdflib_timeout: float, env: dict[str, str]
+) -> list[Row]:
     """Every measurement for one graph size."""
     data = str(path)
     repo = str(HERE.parent)
@@ -152,36 +156,99 @@ def bench_size(path: Path, size: int, work: Path, rdflib_cap: int, rdflib_timeou
     for _ in range(CHAIN_REPEATS):
         first.append(kg("--no-cache", "--data", data, "chain", CHAIN, env=env))
         raw.append(python(RAW, data, "chain-members", CHAIN_IRI, "chain", repo))
-    rows.append(Row(size, "chain-members", "zonekg", median(first), f"median of {CHAIN_REPEATS}, --no-cache: a first run"))
+    rows.append(
+        Row(size, "chain-members", "zonekg", median(first), f"median of {CHAIN_REPEATS}, --no-cache: a first run")
+    )
     rows.append(Row(size, "chain-members", "pyoxigraph", median(raw), f"median of {CHAIN_REPEATS}"))
     kg("--data", data, "chain", CHAIN, env=env)
     again = median([kg("--data", data, "chain", CHAIN, env=env) for _ in range(CHAIN_REPEATS)])
-    rows.append(Row(size, "chain-members", "zonekg, same command again", again,
-                    f"median of {CHAIN_REPEATS}; {again.seconds / median(first).seconds:.2f}× the first run: "
-                    "the answer kept on disk under the data's hash"))
+    rows.append(
+        Row(
+            size,
+            "chain-members",
+            "zonekg, same command again",
+            again,
+            f"median of {CHAIN_REPEATS}; {again.seconds / median(first).seconds:.2f}× the first run: "
+            "the answer kept on disk under the data's hash",
+        )
+    )
     disk = str(work / f"store-{size}")
-    rows.append(Row(size, "build on-disk store", "pyoxigraph", python(DISK_BUILD, data, disk), "bulk_load + merge + optimize"))
-    rows.append(Row(size, "chain-members", "pyoxigraph on-disk", python(DISK_QUERY, disk, CHAIN_IRI, repo),
-                    "the store built above, opened read-only: what a persisted store would serve"))
-    rows.append(Row(size, "zone-enterprises", "zonekg", kg("--no-cache", "--data", data, "query", "zone-enterprises", "-p", f"zone={ZONE}", env=env)))
-    rows.append(Row(size, "zone-enterprises", "pyoxigraph", python(RAW, data, "zone-enterprises", ZONE_IRI, "zone", repo)))
-    for task, iri, key, cap in (("chain-members", CHAIN_IRI, "chain", rdflib_cap), ("zone-enterprises", ZONE_IRI, "zone", RDFLIB_CAP)):
+    rows.append(
+        Row(size, "build on-disk store", "pyoxigraph", python(DISK_BUILD, data, disk), "bulk_load + merge + optimize")
+    )
+    rows.append(
+        Row(
+            size,
+            "chain-members",
+            "pyoxigraph on-disk",
+            python(DISK_QUERY, disk, CHAIN_IRI, repo),
+            "the store built above, opened read-only: what a persisted store would serve",
+        )
+    )
+    rows.append(
+        Row(
+            size,
+            "zone-enterprises",
+            "zonekg",
+            kg("--no-cache", "--data", data, "query", "zone-enterprises", "-p", f"zone={ZONE}", env=env),
+        )
+    )
+    rows.append(
+        Row(size, "zone-enterprises", "pyoxigraph", python(RAW, data, "zone-enterprises", ZONE_IRI, "zone", repo))
+    )
+    for task, iri, key, cap in (
+        ("chain-members", CHAIN_IRI, "chain", rdflib_cap),
+        ("zone-enterprises", ZONE_IRI, "zone", RDFLIB_CAP),
+    ):
         if size > cap:
             rows.append(Row(size, task, "rdflib", None, f"skipped above {cap:,} triples (minutes)"))
             continue
         result = python(RDFLIB, data, task, iri, key, repo, timeout=rdflib_timeout)
-        rows.append(Row(size, task, "rdflib", result, f"stopped after {rdflib_timeout:.0f} s: a lower bound" if result.timed_out else ""))
-    rows.append(Row(size, "export nquads", "zonekg", kg("--data", data, "export", "--format", "nquads", "--out", str(work / "export.nq"), env=env)))
+        rows.append(
+            Row(
+                size,
+                task,
+                "rdflib",
+                result,
+                f"stopped after {rdflib_timeout:.0f} s: a lower bound" if result.timed_out else "",
+            )
+        )
+    rows.append(
+        Row(
+            size,
+            "export nquads",
+            "zonekg",
+            kg("--data", data, "export", "--format", "nquads", "--out", str(work / "export.nq"), env=env),
+        )
+    )
     rows.append(Row(size, "to_networkx", "zonekg", python(NETWORKX, data)))
     rows.append(viz_row(size, data, work, env))
     return rows
 
 
 def viz_row(size: int, data: str, work: Path, env: dict[str, str]) -> Row:
-    result = run([PYTHON, "-c", KG, "--data", data, "viz", "--chain", VIZ_CHAIN, "--max-nodes", "100000",
-                  "--out", str(work / "viz.html")], env, timeout=VIZ_TIMEOUT)
+    result = run(
+        [
+            PYTHON,
+            "-c",
+            KG,
+            "--data",
+            data,
+            "viz",
+            "--chain",
+            VIZ_CHAIN,
+            "--max-nodes",
+            "100000",
+            "--out",
+            str(work / "viz.html"),
+        ],
+        env,
+        timeout=VIZ_TIMEOUT,
+    )
     if result.timed_out:
-        return Row(size, "viz", "zonekg", result, f"stopped after {VIZ_TIMEOUT:.0f} s: a lower bound (chain {VIZ_CHAIN})")
+        return Row(
+            size, "viz", "zonekg", result, f"stopped after {VIZ_TIMEOUT:.0f} s: a lower bound (chain {VIZ_CHAIN})"
+        )
     nodes = result.output.split("(", 1)[-1].split(" ", 1)[0]
     return Row(size, "viz", "zonekg", result, f"{nodes} nodes (chain {VIZ_CHAIN})")
 
@@ -233,13 +300,22 @@ def markdown(rows: list[Row], startup: list[tuple[str, float, float]], sizes: di
             continue
         ours = find(rows, row.size, row.task, "zonekg")
         raw = find(rows, row.size, row.task, "pyoxigraph")
-        vs_raw = f"{ratio(row.run, raw)}, {ratio(row.run, raw, 'peak_mb')}" if row.tool.startswith("zonekg") and raw else ""
+        vs_raw = (
+            f"{ratio(row.run, raw)}, {ratio(row.run, raw, 'peak_mb')}" if row.tool.startswith("zonekg") and raw else ""
+        )
         vs_rdflib = ratio(row.run, ours) if row.tool == "rdflib" else ""
         seconds = f"≥ {row.run.seconds:.0f}" if row.run.timed_out else f"{row.run.seconds:.2f}"
-        lines.append(f"| {size:,} | {row.task} | {row.tool} | {seconds} | {row.run.peak_mb:.0f} | "
-                     f"{vs_raw} | {vs_rdflib} | {row.note} |")
-    lines += ["", "Start-up on the curated graph (median of 5 fresh processes):", "",
-              "| command | seconds | peak MB | ÷ import rdflib |", "| --- | ---: | ---: | ---: |"]
+        lines.append(
+            f"| {size:,} | {row.task} | {row.tool} | {seconds} | {row.run.peak_mb:.0f} | "
+            f"{vs_raw} | {vs_rdflib} | {row.note} |"
+        )
+    lines += [
+        "",
+        "Start-up on the curated graph (median of 5 fresh processes):",
+        "",
+        "| command | seconds | peak MB | ÷ import rdflib |",
+        "| --- | ---: | ---: | ---: |",
+    ]
     base = startup[0][1]
     for name, seconds, peak in startup:
         lines.append(f"| `{name}` | {seconds:.3f} | {peak:.0f} | {seconds / base:.2f}× |")
@@ -247,9 +323,16 @@ def markdown(rows: list[Row], startup: list[tuple[str, float, float]], sizes: di
 
 
 PLOTTED = (
-    ("load", "zonekg"), ("chain-members", "zonekg"), ("chain-members", "pyoxigraph"),
-    ("chain-members", "pyoxigraph on-disk"), ("chain-members", "zonekg, same command again"), ("chain-members", "rdflib"), ("zone-enterprises", "zonekg"),
-    ("export nquads", "zonekg"), ("to_networkx", "zonekg"), ("viz", "zonekg"),
+    ("load", "zonekg"),
+    ("chain-members", "zonekg"),
+    ("chain-members", "pyoxigraph"),
+    ("chain-members", "pyoxigraph on-disk"),
+    ("chain-members", "zonekg, same command again"),
+    ("chain-members", "rdflib"),
+    ("zone-enterprises", "zonekg"),
+    ("export nquads", "zonekg"),
+    ("to_networkx", "zonekg"),
+    ("viz", "zonekg"),
 )
 
 
@@ -261,7 +344,11 @@ def plot(rows: list[Row], sizes: dict[int, int], out: Path) -> None:
 
     figure, axes = plt.subplots(figsize=(8, 5.5), dpi=110)
     for task, tool in PLOTTED:
-        points = [(sizes[r.size], r.run.seconds) for r in rows if (r.task, r.tool) == (task, tool) and r.run and not r.run.timed_out]
+        points = [
+            (sizes[r.size], r.run.seconds)
+            for r in rows
+            if (r.task, r.tool) == (task, tool) and r.run and not r.run.timed_out
+        ]
         if points:
             xs, ys = zip(*points, strict=True)
             style = "--" if tool in ("pyoxigraph", "rdflib") else "-"
@@ -282,9 +369,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes, a smoke test in seconds; no plot")
     parser.add_argument("--sizes", help="comma-separated triple counts (default 10000,100000,1000000)")
-    parser.add_argument("--out", type=Path, help="folder for bench.md and bench.png (default docs/, or a temp folder with --quick)")
-    parser.add_argument("--rdflib-cap", type=int, default=RDFLIB_CHAIN_CAP, help="largest size the rdflib baseline of chain-members runs at (zone-enterprises: 100,000)")
-    parser.add_argument("--rdflib-timeout", type=float, default=RDFLIB_TIMEOUT, help="seconds before an rdflib run is stopped (the time then stands as a lower bound)")
+    parser.add_argument(
+        "--out", type=Path, help="folder for bench.md and bench.png (default docs/, or a temp folder with --quick)"
+    )
+    parser.add_argument(
+        "--rdflib-cap",
+        type=int,
+        default=RDFLIB_CHAIN_CAP,
+        help="largest size the rdflib baseline of chain-members runs at (zone-enterprises: 100,000)",
+    )
+    parser.add_argument(
+        "--rdflib-timeout",
+        type=float,
+        default=RDFLIB_TIMEOUT,
+        help="seconds before an rdflib run is stopped (the time then stands as a lower bound)",
+    )
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else list(QUICK_SIZES if args.quick else FULL_SIZES)
     out = args.out or (Path(tempfile.mkdtemp(prefix="zonekg-bench-")) if args.quick else HERE.parent / "docs")

@@ -3,6 +3,7 @@
 Usage: python scripts/screenshot.py [OUT.png]   (needs Chromium: scripts/system-packages.sh,
 and the `test` extra for Playwright: scripts/venv.sh test)
 """
+
 from __future__ import annotations
 
 import sys
@@ -15,8 +16,14 @@ import kg
 from kg.viz import build_page, write_page
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1600, "height": 1000}
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "docs" / "graph.png"
 

@@ -9,6 +9,7 @@ with @zh and @en labels. The same N always gives the same bytes. The output pass
 Example:
     python scripts/synth.py --triples 1000000 --out build/synth-1m.nq
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,15 +36,40 @@ TOP_CHAINS = (
     ("smart-vehicles", "智能汽车", "Smart vehicles"),
 )
 PROVINCES = (
-    ("zhejiang", "浙江省", "Zhejiang"), ("jiangsu", "江苏省", "Jiangsu"), ("guangdong", "广东省", "Guangdong"),
-    ("shandong", "山东省", "Shandong"), ("sichuan", "四川省", "Sichuan"), ("hubei", "湖北省", "Hubei"),
-    ("fujian", "福建省", "Fujian"), ("anhui", "安徽省", "Anhui"), ("henan", "河南省", "Henan"),
-    ("hunan", "湖南省", "Hunan"), ("shaanxi", "陕西省", "Shaanxi"), ("liaoning", "辽宁省", "Liaoning"),
+    ("zhejiang", "浙江省", "Zhejiang"),
+    ("jiangsu", "江苏省", "Jiangsu"),
+    ("guangdong", "广东省", "Guangdong"),
+    ("shandong", "山东省", "Shandong"),
+    ("sichuan", "四川省", "Sichuan"),
+    ("hubei", "湖北省", "Hubei"),
+    ("fujian", "福建省", "Fujian"),
+    ("anhui", "安徽省", "Anhui"),
+    ("henan", "河南省", "Henan"),
+    ("hunan", "湖南省", "Hunan"),
+    ("shaanxi", "陕西省", "Shaanxi"),
+    ("liaoning", "辽宁省", "Liaoning"),
 )
 SYLLABLES = (
-    ("华", "Hua"), ("东", "Dong"), ("新", "Xin"), ("海", "Hai"), ("金", "Jin"), ("瑞", "Rui"), ("天", "Tian"),
-    ("安", "An"), ("宏", "Hong"), ("博", "Bo"), ("远", "Yuan"), ("晨", "Chen"), ("盛", "Sheng"), ("恒", "Heng"),
-    ("鑫", "Xin"), ("泰", "Tai"), ("通", "Tong"), ("达", "Da"), ("明", "Ming"), ("光", "Guang"),
+    ("华", "Hua"),
+    ("东", "Dong"),
+    ("新", "Xin"),
+    ("海", "Hai"),
+    ("金", "Jin"),
+    ("瑞", "Rui"),
+    ("天", "Tian"),
+    ("安", "An"),
+    ("宏", "Hong"),
+    ("博", "Bo"),
+    ("远", "Yuan"),
+    ("晨", "Chen"),
+    ("盛", "Sheng"),
+    ("恒", "Heng"),
+    ("鑫", "Xin"),
+    ("泰", "Tai"),
+    ("通", "Tong"),
+    ("达", "Da"),
+    ("明", "Ming"),
+    ("光", "Guang"),
 )
 ENTERPRISES_PER_ZONE = 20
 PROJECTS_PER_ZONE = 5
@@ -99,7 +125,7 @@ class Synth:
         if self.evidence_in_source >= EVIDENCE_PER_SOURCE:
             self.new_source()
         self.evidence_in_source += 1
-        stem = str(self.source.value)[len(str(SRC)):]
+        stem = str(self.source.value)[len(str(SRC)) :]
         graph = node(EV, f"{stem}-{self.evidence_in_source:03d}")
         self.add(graph, RDF.type, term(ZKG.Evidence))
         self.add(graph, ZKG.quote, zh(quote))
@@ -138,11 +164,14 @@ def zone(synth: Synth, i: int, narrower: list[tuple[ox.NamedNode, str]]) -> None
     z_zh = f"{zh_name}经济开发区"
     synth.declare(z, ZKG.Zone, z_zh, f"{en_name} Economic Development Zone", f"{zh_name}经开区")
     first, second = TOP_CHAINS[i % 8], TOP_CHAINS[(i + 3) % 8]
-    synth.evidence(f"{z_zh}位于{province_zh}，主导产业为{first[1]}和{second[1]}。", [
-        (z, ZKG.locatedIn, node(ID, f"region-{province}")),
-        (z, ZKG.inChain, node(ID, f"chain-{first[0]}")),
-        (z, ZKG.inChain, node(ID, f"chain-{second[0]}")),
-    ])
+    synth.evidence(
+        f"{z_zh}位于{province_zh}，主导产业为{first[1]}和{second[1]}。",
+        [
+            (z, ZKG.locatedIn, node(ID, f"region-{province}")),
+            (z, ZKG.inChain, node(ID, f"chain-{first[0]}")),
+            (z, ZKG.inChain, node(ID, f"chain-{second[0]}")),
+        ],
+    )
     places = [(z, z_zh)]
     for k in range(PLATFORMS_PER_ZONE):
         j = i * PLATFORMS_PER_ZONE + k
@@ -158,7 +187,9 @@ def zone(synth: Synth, i: int, narrower: list[tuple[ox.NamedNode, str]]) -> None
         place, place_zh = places[k % len(places)] if k % 4 == 0 else places[0]
         e, e_zh = node(ID, f"enterprise-{j}"), f"{name(j)[0]}科技"
         synth.declare(e, ZKG.Enterprise, e_zh, f"{name(j)[1]} Technology")
-        synth.evidence(f"{e_zh}落户{place_zh}，深耕{chain_zh}领域。", [(e, ZKG.locatedIn, place), (e, ZKG.inChain, chain)])
+        synth.evidence(
+            f"{e_zh}落户{place_zh}，深耕{chain_zh}领域。", [(e, ZKG.locatedIn, place), (e, ZKG.inChain, chain)]
+        )
         enterprises.append((e, e_zh))
     for k in range(PROJECTS_PER_ZONE):
         j = i * PROJECTS_PER_ZONE + k
@@ -168,18 +199,23 @@ def zone(synth: Synth, i: int, narrower: list[tuple[ox.NamedNode, str]]) -> None
         year = 2015 + j % 10
         p, p_zh = node(ID, f"project-{j}"), f"{investor_zh}{chain_zh}项目{j}"
         synth.declare(p, ZKG.Project, p_zh, f"Project {j} of {name(i)[1]}")
-        synth.evidence(f"{investor_zh}投资的{p_zh}总投资{format(Decimal(tenths) / 10, 'f')}亿元，{year}年签约落户{z_zh}。", [
-            (p, ZKG.investor, investor),
-            (p, ZKG.totalInvestment, ox.Literal(str(tenths * 10**7), datatype=term(XSD.decimal))),
-            (p, ZKG.signedYear, ox.Literal(str(year), datatype=term(XSD.integer))),
-            (p, ZKG.status, term(STATUSES[j % 3])),
-            (p, ZKG.locatedIn, z),
-            (p, ZKG.inChain, chain),
-        ])
+        synth.evidence(
+            f"{investor_zh}投资的{p_zh}总投资{format(Decimal(tenths) / 10, 'f')}亿元，{year}年签约落户{z_zh}。",
+            [
+                (p, ZKG.investor, investor),
+                (p, ZKG.totalInvestment, ox.Literal(str(tenths * 10**7), datatype=term(XSD.decimal))),
+                (p, ZKG.signedYear, ox.Literal(str(year), datatype=term(XSD.integer))),
+                (p, ZKG.status, term(STATUSES[j % 3])),
+                (p, ZKG.locatedIn, z),
+                (p, ZKG.inChain, chain),
+            ],
+        )
     t, t_zh = node(ID, f"institute-{i}"), f"{zh_name}产业技术研究院"
     partner, partner_zh = enterprises[1]
     synth.declare(t, ZKG.TalentInstitution, t_zh, f"{en_name} Institute of Industrial Technology")
-    synth.evidence(f"{t_zh}落户{z_zh}，与{partner_zh}开展产学研合作。", [(t, ZKG.locatedIn, z), (t, ZKG.cooperatesWith, partner)])
+    synth.evidence(
+        f"{t_zh}落户{z_zh}，与{partner_zh}开展产学研合作。", [(t, ZKG.locatedIn, z), (t, ZKG.cooperatesWith, partner)]
+    )
 
 
 def synthesise(triples: int) -> list[ox.Quad]:

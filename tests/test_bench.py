@@ -1,4 +1,5 @@
 """The benchmark's quick mode, and the synthetic graph it measures (scripts/bench.py, scripts/synth.py)."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
 
 def script(name: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPTS / name), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600)
+    return subprocess.run(
+        [sys.executable, str(SCRIPTS / name), *args], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
 
 
 @pytest.mark.parametrize("suffix", [".nq", ".trig"])

@@ -1,5 +1,6 @@
 """kg.cache through the commands: a second identical command prints the kept output without
 loading the data, and any change to the data, the arguments or a query file is a new answer."""
+
 import json
 import os
 
@@ -26,6 +27,7 @@ def data(tmp_path, mini):
 @pytest.fixture
 def no_loading(monkeypatch):
     """From here on, loading the data fails the test: what is printed comes from the cache."""
+
     def refuse(*args, **kwargs):
         raise AssertionError("the data was loaded")
 
@@ -90,7 +92,9 @@ def test_an_unwritable_cache_warns_and_still_answers(runner, data, tmp_path, mon
     monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))
     result = kg(runner, "--data", str(data), "chain", "新材料")
     assert result.exit_code == 0 and "示例新材料公司" in result.stdout
-    assert result.stderr.count("\n") == 1 and "cannot keep the answer" in result.stderr and str(blocker) in result.stderr
+    assert (
+        result.stderr.count("\n") == 1 and "cannot keep the answer" in result.stderr and str(blocker) in result.stderr
+    )
 
 
 def test_remote_queries_are_not_kept(runner, data):

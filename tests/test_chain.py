@@ -14,7 +14,9 @@ def test_new_materials_spans_the_three_zones_with_quotes(curated):
     result = chain_members(curated, "新材料")
     assert {m.zone_label for m in result.members} >= ZONES
     enterprises = {m.label: m.zone_label for m in result.members if m.type_label == "企业"}
-    assert enterprises["新和成"] == "杭州湾上虞经济技术开发区" and enterprises["汉科新材料"] == "嵊州经济开发区(高新园区)"
+    assert (
+        enterprises["新和成"] == "杭州湾上虞经济技术开发区" and enterprises["汉科新材料"] == "嵊州经济开发区(高新园区)"
+    )
     assert all(m.quotes for m in result.members)
 
 

@@ -18,7 +18,9 @@ def test_every_command_is_in_the_readme_and_has_an_example(command):
 
 
 def test_bad_data_option(runner, tmp_path):
-    assert_one_line_error(run(runner, "--data", str(tmp_path / "nope.trig"), "stats"), "nope.trig: no such file or folder")
+    assert_one_line_error(
+        run(runner, "--data", str(tmp_path / "nope.trig"), "stats"), "nope.trig: no such file or folder"
+    )
     odd = tmp_path / "data.csv"
     odd.write_text("a,b", encoding="utf-8")
     assert_one_line_error(run(runner, "--data", str(odd), "stats"), "unknown RDF format '.csv'")
@@ -43,20 +45,30 @@ def kg_executable() -> str:
 
 
 def test_installed_command_works_from_any_folder(tmp_path):
-    result = subprocess.run([kg_executable(), "chain", "新材料", "--format", "json"], cwd=tmp_path,
-                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    result = subprocess.run(
+        [kg_executable(), "chain", "新材料", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "新和成尼龙新材料产业一体化项目" in {row["memberLabel"] for row in json.loads(result.stdout)}
 
 
 def test_python_dash_m_kg(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "kg", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and "Usage: kg" in result.stdout
 
 
 def test_help_imports_no_heavy_library():
-    code = ("import sys, contextlib, io; from kg.cli import cli\n"
-            "with contextlib.redirect_stdout(io.StringIO()): cli.main(['--help'], standalone_mode=False)\n"
-            "print(sorted(m for m in ('pyvis', 'networkx', 'pyshacl') if m in sys.modules))")
+    code = (
+        "import sys, contextlib, io; from kg.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()): cli.main(['--help'], standalone_mode=False)\n"
+        "print(sorted(m for m in ('pyvis', 'networkx', 'pyshacl') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr

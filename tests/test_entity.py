@@ -8,7 +8,9 @@ def test_card_has_names_type_and_quoted_facts(mini):
     assert card.labels == {"zh": "示例新材料公司", "en": "Example Materials"}
     assert card.alt_labels == ["示例新材料"] and card.types == ["企业"]
     assert {(f.subject, f.predicate, f.object) for f in card.facts} == {
-        ("示例高分子项目", "投资方", "示例新材料公司"), ("示例新材料公司", "所属产业链", "高分子新材料")}
+        ("示例高分子项目", "投资方", "示例新材料公司"),
+        ("示例新材料公司", "所属产业链", "高分子新材料"),
+    }
     assert all(f.quote and f.title == "示例开发区：新材料产业加速集聚" for f in card.facts)
 
 

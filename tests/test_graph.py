@@ -13,7 +13,11 @@ def graph(mini):
 
 
 def test_nodes_are_entities_with_types_and_labels(graph):
-    assert graph.nodes[ID + "example-materials"] == {"type": "Enterprise", "label_zh": "示例新材料公司", "label_en": "Example Materials"}
+    assert graph.nodes[ID + "example-materials"] == {
+        "type": "Enterprise",
+        "label_zh": "示例新材料公司",
+        "label_en": "Example Materials",
+    }
     assert all(n.startswith(ID) for n in graph), "no literals, evidence or sources"
     assert graph.number_of_nodes() == 6
 
@@ -32,7 +36,10 @@ def test_edges_carry_predicates(graph):
 def test_path_and_neighbors(graph):
     facts = path(graph, ID + "example-materials", ID + "region-example-city")
     assert [(f.subject.removeprefix(ID), f.predicate) for f in facts] == [
-        ("project-example-polymer", "zkg:investor"), ("project-example-polymer", "zkg:locatedIn"), ("example-zone", "zkg:locatedIn")]
+        ("project-example-polymer", "zkg:investor"),
+        ("project-example-polymer", "zkg:locatedIn"),
+        ("example-zone", "zkg:locatedIn"),
+    ]
     near = {n.removeprefix(ID): d for n, d, _ in neighbors(graph, ID + "example-zone", 2)}
     assert near == {"region-example-city": 1, "project-example-polymer": 1, "example-materials": 2}
 

@@ -6,8 +6,15 @@ from kg.errors import KgError, MissingParameter
 from kg.load import load_graph
 from kg.named import named_queries, run_named
 
-REQUIRED = {"chain-members", "zone-enterprises", "projects-over", "zone-platforms",
-            "institution-cooperation", "honours", "evidence"}
+REQUIRED = {
+    "chain-members",
+    "zone-enterprises",
+    "projects-over",
+    "zone-platforms",
+    "institution-cooperation",
+    "honours",
+    "evidence",
+}
 
 
 def test_named_queries_document_themselves():
@@ -22,7 +29,9 @@ def test_named_queries_document_themselves():
 
 def test_projects_over_compares_in_yuan(mini):
     ds = load_graph(mini)
-    assert [str(r["project"]).rsplit("/", 1)[1] for r in run_named(ds, "projects-over", {"amount": "58"}).rows] == ["project-example-polymer"]
+    assert [str(r["project"]).rsplit("/", 1)[1] for r in run_named(ds, "projects-over", {"amount": "58"}).rows] == [
+        "project-example-polymer"
+    ]
     assert run_named(ds, "projects-over", {"amount": "58.94"}).rows == []
 
 
@@ -58,14 +67,23 @@ def _rows(answer):
     """Rows comparable across engines: blank node identifiers differ by engine, so they are masked."""
     from rdflib import BNode
 
-    return sorted(tuple(sorted((k, "_:b" if isinstance(v, BNode) else str(v)) for k, v in row.items())) for row in answer.rows)
+    return sorted(
+        tuple(sorted((k, "_:b" if isinstance(v, BNode) else str(v)) for k, v in row.items())) for row in answer.rows
+    )
 
 
-@pytest.mark.parametrize("name, values", [
-    ("chain-members", {"chain": "新材料"}), ("projects-over", {"amount": "10"}),
-    ("honours", {}), ("institution-cooperation", {}), ("evidence", {"entity": "比亚迪"}),
-    ("zone-platforms", {"zone": "嵊州经济开发区"}), ("zone-enterprises", {"zone": "杭州湾上虞经开区"}),
-])
+@pytest.mark.parametrize(
+    "name, values",
+    [
+        ("chain-members", {"chain": "新材料"}),
+        ("projects-over", {"amount": "10"}),
+        ("honours", {}),
+        ("institution-cooperation", {}),
+        ("evidence", {"entity": "比亚迪"}),
+        ("zone-platforms", {"zone": "嵊州经济开发区"}),
+        ("zone-enterprises", {"zone": "杭州湾上虞经开区"}),
+    ],
+)
 def test_engines_give_the_same_rows(curated, name, values):
     other = load_graph(engine="rdflib")
     assert _rows(run_named(curated, name, values)) == _rows(run_named(other, name, values))
@@ -78,6 +96,7 @@ def test_cli_query_list_and_run(runner):
     result = kg(runner, "query", "projects-over", "-p", "amount=50", "--format", "json")
     assert result.exit_code == 0, result.output
     import json
+
     rows = json.loads(result.output)
     assert rows and all(r["investment"] > 50e8 for r in rows)
     assert all("projectLabel" in r and r["project"].startswith("https://w3id.org/zonekg/id/") for r in rows)

@@ -17,10 +17,17 @@ def test_table_columns_line_up_with_chinese():
 
 
 def test_json_rows_keep_numbers_and_labels_beside_iris():
-    rows = [{"e": URIRef("https://w3id.org/zonekg/id/byd"), "eLabel": Literal("比亚迪", lang="zh"),
-             "n": Literal("13000000000", datatype=XSD.decimal), "y": Literal(2023)}]
+    rows = [
+        {
+            "e": URIRef("https://w3id.org/zonekg/id/byd"),
+            "eLabel": Literal("比亚迪", lang="zh"),
+            "n": Literal("13000000000", datatype=XSD.decimal),
+            "y": Literal(2023),
+        }
+    ]
     assert json.loads(render_rows(["e", "eLabel", "n", "y"], rows, "json")) == [
-        {"e": "https://w3id.org/zonekg/id/byd", "eLabel": "比亚迪", "n": 13000000000, "y": 2023}]
+        {"e": "https://w3id.org/zonekg/id/byd", "eLabel": "比亚迪", "n": 13000000000, "y": 2023}
+    ]
     assert render_rows(["e", "eLabel", "n", "y"], rows, "table").splitlines()[2].startswith("比亚迪")
 
 

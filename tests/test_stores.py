@@ -1,4 +1,5 @@
 """kg.stores and `kg push`: against real Oxigraph and Virtuoso servers started here on 127.0.0.1."""
+
 import re
 import shutil
 import socket
@@ -26,8 +27,21 @@ from kg.stores import DEFAULT_GRAPH, Connection, SparqlEndpoint, chunks, fetch, 
 from kg.terms import to_ox
 
 PASSWORD = "dba"
-HOSTILE = ['"', "'", "\\", '\\"', "\\u0022", "} DROP ALL {", '" } DROP ALL { "', "a\nb\r\n", "{{}}", "# not a comment",
-           "''' \"\"\"", ") } ; CLEAR DEFAULT ; SELECT * WHERE { (", "新材料 ?x <http://x/>"]
+HOSTILE = [
+    '"',
+    "'",
+    "\\",
+    '\\"',
+    "\\u0022",
+    "} DROP ALL {",
+    '" } DROP ALL { "',
+    "a\nb\r\n",
+    "{{}}",
+    "# not a comment",
+    "''' \"\"\"",
+    ") } ; CLEAR DEFAULT ; SELECT * WHERE { (",
+    "新材料 ?x <http://x/>",
+]
 NAMED = [
     ("chain-members", {"chain": "新材料"}),
     ("chain-members", {"chain": "新材料", "lang": "en"}),
@@ -42,7 +56,7 @@ NAMED = [
 
 VIRTUOSO_DIFFERS = {
     "honours": "Virtuoso gives an extra row without ?year beside the row with it for a holder whose "
-               "hasHonor is stated by two quotes (OPTIONAL over the union default graph)",
+    "hasHonor is stated by two quotes (OPTIONAL over the union default graph)",
 }
 
 
@@ -97,8 +111,11 @@ def oxigraph(tmp_path_factory):
     port = free_port()
     log = folder / "server.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process, log)
         yield Server("oxigraph", f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query", None)
@@ -139,8 +156,9 @@ def virtuoso(tmp_path_factory):
     ini = virtuoso_ini(folder, free_port(), http_port)
     log = folder / "server.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([binary, "+foreground", "+configfile", str(ini)], cwd=folder,
-                                   stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [binary, "+foreground", "+configfile", str(ini)], cwd=folder, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         wait_until_up(f"http://127.0.0.1:{http_port}/sparql", process, log)
         base = f"http://127.0.0.1:{http_port}"
@@ -172,6 +190,7 @@ def same_dataset(a: Dataset, b: Dataset) -> bool:
 
 def rows(answer) -> list[tuple]:
     """Rows comparable across engines: terms in N-Triples form, blank nodes as `_:`."""
+
     def cell(value):
         return None if value is None else "_:" if isinstance(value, BNode) else str(to_ox(value))
 
@@ -191,8 +210,10 @@ def test_values_blocks_give_the_rows_of_bound_variables(curated, name, values):
 
 
 def test_bound_variables_become_terms_of_the_where_clause_only():
-    text = ("PREFIX ex: <http://ex/> CONSTRUCT { ?s ex:p ?x } WHERE { ?s ex:q ?x "
-            "OPTIONAL { ?s ex:r ?x FILTER (COALESCE(?x, 1)) } VALUES ?s { ex:a } } # WHERE { ?x")
+    text = (
+        "PREFIX ex: <http://ex/> CONSTRUCT { ?s ex:p ?x } WHERE { ?s ex:q ?x "
+        "OPTIONAL { ?s ex:r ?x FILTER (COALESCE(?x, 1)) } VALUES ?s { ex:a } } # WHERE { ?x"
+    )
     bound = with_values(text, {"x": Literal("v")})
     assert bound.count('VALUES (?x) { ("v") }') == 1
     assert bound.count('"v"') == 4 and bound.count("?x") == 3
@@ -252,7 +273,9 @@ def test_union_layout_is_the_local_default_graph_in_named_graphs(curated):
                 graphs_of.setdefault(term, set()).add(q.graph_name)
     assert graphs_of and all(len(g) == 1 for g in graphs_of.values())
     local = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in curated.default_graph}
-    union = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != "https://w3id.org/zonekg/ontology"}
+    union = {
+        (q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != "https://w3id.org/zonekg/ontology"
+    }
     assert union == local
     assert any(q.graph_name.value == DEFAULT_GRAPH for q in quads)
 
@@ -270,7 +293,9 @@ def test_push_needs_one_target_and_a_sane_url(runner, mini):
 def test_password_never_from_nowhere(runner, mini, monkeypatch):
     """No terminal to prompt in and no KG_STORE_PASSWORD: an error before anything is sent."""
     monkeypatch.delenv("KG_STORE_PASSWORD", raising=False)
-    result = kg(runner, "--data", str(mini), "push", "--store", f"http://127.0.0.1:{free_port()}/store", "--user", "dba")
+    result = kg(
+        runner, "--data", str(mini), "push", "--store", f"http://127.0.0.1:{free_port()}/store", "--user", "dba"
+    )
     assert_one_line_error(result, "KG_STORE_PASSWORD")
 
 
@@ -278,8 +303,17 @@ def test_server_down_is_one_line(runner, mini):
     port = free_port()
     result = kg(runner, "--data", str(mini), "push", "--store", f"http://127.0.0.1:{port}/store", "--retries", "1")
     assert_one_line_error(result, f"127.0.0.1:{port}/store", "cannot connect")
-    result = kg(runner, "--data", str(mini), "query", "chain-members", "-p", "chain=新材料",
-                "--endpoint", f"http://127.0.0.1:{port}/query")
+    result = kg(
+        runner,
+        "--data",
+        str(mini),
+        "query",
+        "chain-members",
+        "-p",
+        "chain=新材料",
+        "--endpoint",
+        f"http://127.0.0.1:{port}/query",
+    )
     assert_one_line_error(result, "cannot connect")
 
 
@@ -371,8 +405,10 @@ def test_named_queries_give_the_local_rows(request, runner, server, curated, nam
 
 def test_kg_query_and_sparql_on_the_endpoint_print_the_local_rows(runner, server):
     push(runner, server)
-    for args in (["query", "chain-members", "-p", "chain=新材料", "--format", "json"],
-                 ["sparql", "SELECT DISTINCT ?e ?c WHERE { ?e zkg:inChain ?c }", "--format", "csv"]):
+    for args in (
+        ["query", "chain-members", "-p", "chain=新材料", "--format", "json"],
+        ["sparql", "SELECT DISTINCT ?e ?c WHERE { ?e zkg:inChain ?c }", "--format", "csv"],
+    ):
         local = kg(runner, *args)
         remote = kg(runner, *args, "--endpoint", server.query)
         assert remote.exit_code == 0, remote.output
@@ -417,12 +453,19 @@ def test_large_bodies_under_digest_auth_arrive_whole(virtuoso):
     """Virtuoso answers 401 to a body it has not read and resets the connection: each fresh
     connection takes the challenge before it sends megabytes."""
     graph = "https://example.org/graphs/large"
-    body = "".join(f'<https://example.org/s{i}> <https://example.org/p> "{"x" * 200}{i}" .\n'
-                   for i in range(20000)).encode()
+    body = "".join(
+        f'<https://example.org/s{i}> <https://example.org/p> "{"x" * 200}{i}" .\n' for i in range(20000)
+    ).encode()
     for _ in range(3):
         Connection("dba", PASSWORD, "digest", retries=0).request(
-            "PUT", virtuoso.store, params={"graph": graph}, data=body, headers={"Content-Type": "application/n-triples"})
-    assert int(run(virtuoso.endpoint(), f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0]["n"]) == 20000
+            "PUT", virtuoso.store, params={"graph": graph}, data=body, headers={"Content-Type": "application/n-triples"}
+        )
+    assert (
+        int(
+            run(virtuoso.endpoint(), f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0]["n"]
+        )
+        == 20000
+    )
 
 
 def test_wrong_password_is_one_line_and_never_shown(runner, virtuoso, mini, monkeypatch):

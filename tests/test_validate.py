@@ -26,27 +26,52 @@ def test_curated_data_is_valid():
         # a quote that is not verbatim in its source
         ("示例开发区位于示例市。", "示例开发区地处示例市。", "ev:mini-01: quote not found verbatim"),
         # a fact pointing at an IRI nobody declared
-        ("zkg:locatedIn id:region-example-city", "zkg:locatedIn id:region-nowhere", "id:region-nowhere, which is not declared"),
+        (
+            "zkg:locatedIn id:region-example-city",
+            "zkg:locatedIn id:region-nowhere",
+            "id:region-nowhere, which is not declared",
+        ),
         # an investment typed xsd:double
         ('"5894000000"^^xsd:decimal', '"5.894E9"^^xsd:double', "id:project-example-polymer: zkg:totalInvestment"),
         # an investment figure the quote does not give
-        ('"5894000000"^^xsd:decimal', '"5900000000"^^xsd:decimal', "appears in its quote neither as 59亿元 nor 590000万元"),
+        (
+            '"5894000000"^^xsd:decimal',
+            '"5900000000"^^xsd:decimal',
+            "appears in its quote neither as 59亿元 nor 590000万元",
+        ),
         # a fact outside every evidence graph
-        ('skos:altLabel "示例新材料"@zh .', 'skos:altLabel "示例新材料"@zh ; zkg:locatedIn id:example-zone .',
-         "id:example-materials: fact zkg:locatedIn is outside any evidence graph"),
+        (
+            'skos:altLabel "示例新材料"@zh .',
+            'skos:altLabel "示例新材料"@zh ; zkg:locatedIn id:example-zone .',
+            "id:example-materials: fact zkg:locatedIn is outside any evidence graph",
+        ),
         # a missing English label (SHACL)
-        ('"示例高分子项目"@zh , "Example Polymer Project"@en', '"示例高分子项目"@zh', "id:project-example-polymer: rdfs:label"),
+        (
+            '"示例高分子项目"@zh , "Example Polymer Project"@en',
+            '"示例高分子项目"@zh',
+            "id:project-example-polymer: rdfs:label",
+        ),
         # an evidence with two quotes (SHACL)
-        ('zkg:quote "示例开发区位于示例市。"@zh ;', 'zkg:quote "示例开发区位于示例市。"@zh , "示例市。"@zh ;', "ev:mini-01: zkg:quote"),
+        (
+            'zkg:quote "示例开发区位于示例市。"@zh ;',
+            'zkg:quote "示例开发区位于示例市。"@zh , "示例市。"@zh ;',
+            "ev:mini-01: zkg:quote",
+        ),
         # a named graph that is not declared as evidence
         ("ev:mini-01 { id:example-zone", "ev:mini-99 { id:example-zone", "ev:mini-99: named graph is not declared"),
         # one entity under two IRIs
-        ('id:region-example-city a zkg:Region ; rdfs:label "示例市"@zh , "Example City"@en .',
-         'id:region-example-city a zkg:Region ; rdfs:label "示例市"@zh , "Example City"@en .\n'
-         'id:region-example-city-2 a zkg:Region ; rdfs:label "示例市"@zh , "Example City (2)"@en .',
-         "is also a name of id:region-example-city-2"),
+        (
+            'id:region-example-city a zkg:Region ; rdfs:label "示例市"@zh , "Example City"@en .',
+            'id:region-example-city a zkg:Region ; rdfs:label "示例市"@zh , "Example City"@en .\n'
+            'id:region-example-city-2 a zkg:Region ; rdfs:label "示例市"@zh , "Example City (2)"@en .',
+            "is also a name of id:region-example-city-2",
+        ),
         # a source with no file in the corpus
-        ("prov:wasDerivedFrom src:mini .\nev:mini-01 {", "prov:wasDerivedFrom src:missing .\nev:mini-01 {", "src:missing has no file"),
+        (
+            "prov:wasDerivedFrom src:mini .\nev:mini-01 {",
+            "prov:wasDerivedFrom src:missing .\nev:mini-01 {",
+            "src:missing has no file",
+        ),
     ],
 )
 def test_each_rule_catches_its_fault(broken_copy, mini_corpus, old, new, expected):
@@ -90,7 +115,9 @@ def test_cli_validate_exits_1_with_one_line_per_problem(runner, broken_copy, min
     path = broken_copy("示例开发区位于示例市。", "示例开发区地处示例市。")
     result = run(runner, "--data", str(path), "validate", "--corpus", str(mini_corpus))
     assert result.exit_code == 1
-    assert result.stdout.splitlines() == [f"{path}: ev:mini-01: quote not found verbatim in src:mini: 示例开发区地处示例市。"]
+    assert result.stdout.splitlines() == [
+        f"{path}: ev:mini-01: quote not found verbatim in src:mini: 示例开发区地处示例市。"
+    ]
 
 
 def test_cli_validate_ok(runner, mini, mini_corpus):

@@ -1,4 +1,5 @@
 """The HTML graph: selections, the CLI, and the page itself in a real (headless) Chromium."""
+
 import json
 import re
 from pathlib import Path
@@ -13,8 +14,14 @@ from kg.namespaces import ID
 from kg.viz import Filters, build_page, select
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 IMG_ATTACK = "<img src=x onerror=window.__pwned=1>"
 SCRIPT_ATTACK = "</script><script>window.__pwned=1</script>"
 POLYMER_QUOTE = "2023年，示例新材料公司投资的示例高分子项目签约落户，总投资58.94亿元。"
@@ -39,7 +46,9 @@ def mini_dataset():
 @pytest.fixture(scope="module")
 def hostile_dataset(tmp_path_factory):
     path = tmp_path_factory.mktemp("hostile") / "hostile.trig"
-    path.write_text((Path(__file__).parent / "data" / "mini.trig").read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")
+    path.write_text(
+        (Path(__file__).parent / "data" / "mini.trig").read_text(encoding="utf-8") + HOSTILE, encoding="utf-8"
+    )
     return kg.load_graph(path)
 
 
@@ -50,16 +59,28 @@ def page_json(html: str) -> dict:
 
 # Selections
 
-@pytest.mark.parametrize("filters, expected", [
-    (Filters(zone="示例开发区"), {"example-zone", "project-example-polymer"}),
-    (Filters(chain="New materials"), {"chain-new-materials", "chain-polymer-materials", "example-materials"}),
-    (Filters(around="示例高分子项目"), {"project-example-polymer", "example-materials", "example-zone"}),
-    (Filters(around="Example Polymer Project", depth=2),
-     {"project-example-polymer", "example-materials", "example-zone", "region-example-city", "chain-polymer-materials"}),
-    (Filters(types=("enterprise", "zkg:Project")), {"example-materials", "project-example-polymer"}),
-    (Filters(chain="新材料", types=("Enterprise",)), {"example-materials"}),
-    (Filters(zone="示例开发区", around="示例新材料"), {"project-example-polymer"}),
-])
+
+@pytest.mark.parametrize(
+    "filters, expected",
+    [
+        (Filters(zone="示例开发区"), {"example-zone", "project-example-polymer"}),
+        (Filters(chain="New materials"), {"chain-new-materials", "chain-polymer-materials", "example-materials"}),
+        (Filters(around="示例高分子项目"), {"project-example-polymer", "example-materials", "example-zone"}),
+        (
+            Filters(around="Example Polymer Project", depth=2),
+            {
+                "project-example-polymer",
+                "example-materials",
+                "example-zone",
+                "region-example-city",
+                "chain-polymer-materials",
+            },
+        ),
+        (Filters(types=("enterprise", "zkg:Project")), {"example-materials", "project-example-polymer"}),
+        (Filters(chain="新材料", types=("Enterprise",)), {"example-materials"}),
+        (Filters(zone="示例开发区", around="示例新材料"), {"project-example-polymer"}),
+    ],
+)
 def test_filters_select_and_intersect(mini_dataset, filters, expected):
     selection = select(mini_dataset, filters)
     assert set(selection) == {iri(slug) for slug in expected}
@@ -77,13 +98,16 @@ def test_zone_brings_its_members_chains_and_honours():
     assert all(full.nodes[n]["type"] != "Zone" or n == zone for n in selection)
 
 
-@pytest.mark.parametrize("filters, message", [
-    (Filters(zone="示例开发"), "no zone named '示例开发'; did you mean 示例开发区"),
-    (Filters(chain="示例开发区"), "no chain named '示例开发区'"),
-    (Filters(types=("Company",)), "unknown class 'Company'; use one of Zone, Enterprise"),
-    (Filters(zone="示例开发区", chain="新材料"), "no entity matches all the filters"),
-    (Filters(depth=2), "a depth (2) needs an entity to count the steps from"),
-])
+@pytest.mark.parametrize(
+    "filters, message",
+    [
+        (Filters(zone="示例开发"), "no zone named '示例开发'; did you mean 示例开发区"),
+        (Filters(chain="示例开发区"), "no chain named '示例开发区'"),
+        (Filters(types=("Company",)), "unknown class 'Company'; use one of Zone, Enterprise"),
+        (Filters(zone="示例开发区", chain="新材料"), "no entity matches all the filters"),
+        (Filters(depth=2), "a depth (2) needs an entity to count the steps from"),
+    ],
+)
 def test_bad_filters_are_clear_errors(mini_dataset, filters, message):
     with pytest.raises(KgError, match=re.escape(message)):
         build_page(mini_dataset, filters)
@@ -119,6 +143,7 @@ def test_hostile_strings_are_escaped_in_the_html(hostile_dataset):
 
 
 # In the browser
+
 
 @pytest.fixture(scope="module")
 def browser():
@@ -163,9 +188,12 @@ class Opened:
     def point(self, script: str, arg: str) -> tuple[float, float]:
         """Page coordinates of a canvas point computed by `script` (node centre, edge middle)."""
         box = self.page.locator("#graph").bounding_box()
-        xy = self.page.evaluate(f"""(id) => {{
+        xy = self.page.evaluate(
+            f"""(id) => {{
             const n = window.network; const p = ({script})(n, id); return n.canvasToDOM(p);
-        }}""", arg)
+        }}""",
+            arg,
+        )
         return box["x"] + xy["x"], box["y"] + xy["y"]
 
     def node_at(self, node: str) -> tuple[float, float]:
@@ -179,7 +207,8 @@ class Opened:
 
     def hidden(self) -> dict[str, bool]:
         return self.page.evaluate(
-            "() => Object.fromEntries(window.network.body.data.nodes.get().map(n => [n.id, !!n.hidden]))")
+            "() => Object.fromEntries(window.network.body.data.nodes.get().map(n => [n.id, !!n.hidden]))"
+        )
 
     def clean(self) -> None:
         assert self.outside == [], f"requests left the page: {self.outside}"

@@ -24,7 +24,9 @@ def chain_listing(members: ChainMembers, lang: str = "zh") -> str:
         type_width = max(width(m.type_label) for m in in_zone)
         name_width = max(width(m.label) for m in in_zone)
         for m in in_zone:
-            lines.append(f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]")
+            lines.append(
+                f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]"
+            )
             lines.extend(f"  {'':{type_width}}  “{quote}” — {source}" for quote, source in m.quotes)
     return "\n".join(lines)
 
@@ -63,12 +65,14 @@ def stats_text(stats: Stats, fmt: str = "table") -> str:
     """The statistics as JSON, or as tables of classes, properties and sources and a summary."""
     if fmt == "json":
         return as_json(stats.as_dict())
-    return "\n\n".join([
-        table(["class", "entities"], list(stats.classes.items())),
-        table(["property", "facts", "with quote"], [(p, t, q) for p, (t, q) in stats.properties.items()]),
-        table(["source", "quotes"], list(stats.sources.items())),
-        f"{stats.facts} facts, {stats.quotes} quotes, evidence coverage {stats.coverage:.1%}",
-    ])
+    return "\n\n".join(
+        [
+            table(["class", "entities"], list(stats.classes.items())),
+            table(["property", "facts", "with quote"], [(p, t, q) for p, (t, q) in stats.properties.items()]),
+            table(["source", "quotes"], list(stats.sources.items())),
+            f"{stats.facts} facts, {stats.quotes} quotes, evidence coverage {stats.coverage:.1%}",
+        ]
+    )
 
 
 def neighbors_table(neighbors: list[Neighbor]) -> str:
