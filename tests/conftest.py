@@ -9,6 +9,22 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 """The source articles: `shared/` beside the repository, here and in CI."""
 
 
+BROWSER_FIXTURES = {"browser"}
+SERVER_FIXTURES = {"oxigraph", "virtuoso", "server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that use Chromium `browser` and those that start servers `servers`, so that
+    `-m "not browser and not servers"` runs the rest; their fixtures fail (never skip) when
+    Chromium or a server is missing."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if fixtures & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.servers)
+
+
 @pytest.fixture(autouse=True)
 def cache_dir(tmp_path_factory, monkeypatch) -> Path:
     """Each test keeps command outputs in a folder of its own, never in the user's cache."""
