@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.errors import DataFileError, KgError, MissingParameter, TooManyEntities
+from kg.errors import BadValue, DataFileError, KgError, MissingParameter, TooManyEntities
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -269,7 +269,7 @@ def parse_parameters(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise KgError(f"parameter {pair!r} is not key=value")
+            raise BadValue(f"parameter {pair!r} is not key=value")
         values[key.strip()] = value
     return values
 
@@ -332,7 +332,7 @@ def sparql(context: Context, text: str | None, path: Path | None, endpoint: str 
     from kg.output.answers import render_answer
 
     if (text is None) == (path is None):
-        raise KgError("give a query or -f FILE, not both or neither")
+        raise BadValue("give a query or -f FILE, not both or neither")
     if path is not None:
         try:
             text = path.read_text(encoding="utf-8")
@@ -471,7 +471,7 @@ def store_password(user: str | None) -> str | None:
     if password is not None:
         return password
     if not sys.stdin.isatty():
-        raise KgError(f"no password for {user}: set KG_STORE_PASSWORD (no terminal to ask in)")
+        raise BadValue(f"no password for {user}: set KG_STORE_PASSWORD (no terminal to ask in)")
     return click.prompt(f"password for {user}", hide_input=True, err=True)
 
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 from pyparsing import ParseBaseException
 from rdflib import Dataset, Graph
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
 from kg.errors import BadQuery, StoreUnreachable
@@ -57,19 +58,25 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
             raise TypeError(f"binding {name!r} is not an RDF term: {value!r}")
     if not isinstance(source, Dataset):
         return source.query(text, bindings)
+    store = oxigraph_store(source)
     try:
-        store = oxigraph_store(source)
         if store is not None:
             return _run_on_oxigraph(store, source, text, bindings)
         return _run_on_rdflib(source, text, bindings)
-    except (SyntaxError, ParseBaseException) as error:  # Oxigraph's parser; rdflib's (pyparsing)
+    except SyntaxError as error:  # Oxigraph's parser
         raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
     except OSError as error:  # a SERVICE clause whose endpoint fails
         raise StoreUnreachable(f"a SERVICE of the query failed: {one_line(error)}") from None
 
 
 def _run_on_rdflib(dataset: Dataset, text: str, bindings: dict[str, Node]) -> Answer:
-    result = dataset.query(text, initNs=PREFIXES, initBindings=bindings)  # type: ignore[arg-type]
+    try:
+        query = prepareQuery(text, initNs=PREFIXES)
+    except ParseBaseException as error:
+        raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
+    except Exception as error:  # rdflib's algebra raises a bare Exception ("Unknown namespace prefix")
+        raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
+    result = dataset.query(query, initBindings=bindings)  # type: ignore[arg-type]
     if result.type == "SELECT":
         columns = [str(v) for v in result.vars or []]
         return Answer("SELECT", columns, [dict.fromkeys(columns) | row.asdict() for row in result])  # type: ignore[union-attr]

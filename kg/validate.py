@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
+import pyshacl
 from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
@@ -103,8 +104,6 @@ def _named_graphs(dataset: Dataset) -> list[Graph]:
 
 
 def check_shapes(data: _Data, ontology: Graph) -> list[Problem]:
-    import pyshacl
-
     union = Graph()
     for s, p, o, _ in data.dataset.quads((None, None, None, None)):
         union.add((s, p, o))

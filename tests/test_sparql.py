@@ -15,9 +15,13 @@ def test_bound_values_stay_values(mini):
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
-def test_malformed_sparql_is_a_bad_query(mini, engine):
+@pytest.mark.parametrize(
+    "text",
+    ["SELECT ?x WHERE { ?x ?y }", "SELECT ?x { ?x ?p ?o FILTER (nope:f(?x)) }", "INSERT DATA { id:a id:b id:c }"],
+)
+def test_malformed_sparql_is_a_bad_query(mini, engine, text):
     with pytest.raises(BadQuery, match="malformed SPARQL"):
-        run(load_graph(mini, engine=engine), "SELECT ?x WHERE { ?x ?y }")
+        run(load_graph(mini, engine=engine), text)
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])

@@ -15,8 +15,6 @@ from kg.output.tables import as_csv, as_json, table
 from kg.sparql import Answer, Row
 from kg.terms import shown
 
-FORMATS = ("table", "json", "csv")
-
 
 def json_value(term: Node | None) -> object:
     """A JSON value for an RDF term: numbers as numbers, everything else as its string."""
