@@ -30,6 +30,7 @@ def test_synth_is_deterministic_and_sized(tmp_path, suffix):
     assert 2700 <= written <= 3300, f"about the triples asked for, not {written}"
 
 
+@pytest.mark.slow
 def test_synth_passes_the_shapes_and_answers_the_chain_query(tmp_path, monkeypatch):
     out = tmp_path / "s.trig"
     assert script("synth.py", "--triples", "2000", "--out", str(out), cwd=tmp_path).returncode == 0
@@ -47,6 +48,7 @@ def test_synth_rejects_an_unknown_format(tmp_path):
     assert "s.xml" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_quick_bench_writes_the_table(tmp_path):
     result = script("bench.py", "--quick", "--out", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
