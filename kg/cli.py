@@ -1,4 +1,9 @@
-"""The `kg` command: parses options, calls the library, prints."""
+"""The `kg` command: parses options, calls one library function, prints what a renderer of
+`kg.output` makes of its answer.
+
+The library is imported inside each command, so that `kg --help` loads neither networkx, pyvis,
+pyshacl nor rdflib's SPARQL engine (tests/test_cli.py).
+"""
 
 from __future__ import annotations
 

@@ -615,7 +615,7 @@ _GRAPH_FORMATS = {
 
 
 class SparqlEndpoint:
-    """A remote SPARQL 1.1 Protocol endpoint as a query source (see kg.query.Endpoint)."""
+    """A remote SPARQL 1.1 Protocol endpoint as a query source (see kg.sparql.Endpoint)."""
 
     def __init__(self, url: str, connection: Connection | None = None):
         self.url = check_url(url)
