@@ -1,0 +1,1 @@
+"""Proposing evidence-backed entities and facts from one article: a draft for a reviewer."""
