@@ -1,0 +1,281 @@
+"""Fact rules: each reads one sentence with its mentions and proposes the facts it states."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.extract.amounts import amounts
+from kg.extract.model import ProposedFact
+from kg.extract.recognise import Mention
+from kg.extract.text import Sentence, clause_span, quote_text
+from kg.extract.years import years_in
+from kg.namespaces import ZKG
+
+PLACES = (ZKG.Zone, ZKG.Platform, ZKG.Region)
+HOLDERS = (ZKG.Enterprise, ZKG.Zone, ZKG.Platform, ZKG.Region, ZKG.Project, ZKG.TalentInstitution)
+LOCATED = (ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution)
+ZONE_WORDS = re.compile(r"经开区|开发区|高新区|园区|区内")
+LOCATE_VERB = re.compile(r"^[^，。；]{0,12}?(?:落户|落地|入驻|位于|坐落于?|扎根|投到了?|选址|布局|在)")
+INSIDE = re.compile(r"^(?:的|内的|内|中的|里的|内的|)$")
+STATUS_WORDS = (
+    (ZKG.InProduction, ZKG.productionYear, re.compile(r"建成投产|全面投产|正式投产|投产|竣工|达产|投用|试生产|通线|建成")),
+    (ZKG.UnderConstruction, ZKG.startYear, re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设")),
+    (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
+)
+FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,6}$")
+COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
+LEADER = re.compile(r"龙头|链主")
+SUBSIDIARY = re.compile(r"子公司|旗下")
+INVEST = re.compile(r"(?:总投资额?|投资额?|计划投资|计划总投资额?)[为约近超逾达]?$")
+
+
+@dataclass
+class Reading:
+    """One sentence as the rules see it: its mentions, how each maps to an IRI, the article."""
+
+    text: str
+    sentence: Sentence
+    mentions: list[Mention]
+    inner: dict[Mention, list[Mention]]
+    iri: Callable[[Mention], URIRef]
+    context: URIRef | None
+    context_mention_free: bool
+    year: int
+    previous: list[Mention]
+
+    def of(self, *classes: URIRef) -> list[Mention]:
+        return [m for m in self.mentions if m.cls in classes]
+
+    def fact(self, s: Mention | None, p: URIRef, o: Mention | Literal | URIRef | None, confidence: float, rule: str,
+             subject: URIRef | None = None, qualifier: URIRef | None = None, year: int | None = None,
+             at: list[tuple[int, int]] | None = None) -> ProposedFact | None:
+        subject_iri = self.iri(s) if s is not None else subject
+        if subject_iri is None or o is None:
+            return None
+        obj = self.iri(o) if isinstance(o, Mention) else o
+        if obj == subject_iri:
+            return None
+        spans = list(at or []) + [(m.start, m.end) for m in (s, o) if isinstance(m, Mention)]
+        start, end = clause_span(self.sentence, spans)
+        return ProposedFact(subject_iri, p, obj, quote_text(self.text[start:end]), start, confidence, rule, qualifier, year)
+
+
+RULES: list[Callable[[Reading], Iterator[ProposedFact | None]]] = []
+
+
+def rule(fn: Callable[[Reading], Iterator[ProposedFact | None]]) -> Callable[[Reading], Iterator[ProposedFact | None]]:
+    RULES.append(fn)
+    return fn
+
+
+def facts_of(reading: Reading) -> list[ProposedFact]:
+    """Every fact the rules find in one sentence."""
+    return [f for fn in RULES for f in fn(reading) if f is not None]
+
+
+@rule
+def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
+    """X 落户/位于/在 … Y, and Y(的/内) X."""
+    for x in r.of(*LOCATED):
+        places = [y for y in r.of(*PLACES) if y.start >= x.end]
+        if places and LOCATE_VERB.match(r.text[x.end:places[0].start + 1]) and _same_clause(r, x, places[0]):
+            yield r.fact(x, ZKG.locatedIn, places[0], 0.85, "located-verb")
+    for y in r.of(ZKG.Zone, ZKG.Platform):
+        following = [x for x in r.of(*LOCATED) if x.start >= y.end]
+        if following and INSIDE.match(r.text[y.end:following[0].start]):
+            yield r.fact(following[0], ZKG.locatedIn, y, 0.8, "located-inside")
+
+
+@rule
+def located_by_name(r: Reading) -> Iterator[ProposedFact | None]:
+    """A zone or platform whose name starts with a region or zone: 杭州湾上虞经开区 → 上虞."""
+    for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Project):
+        for part in r.inner.get(m, []):
+            if part.start == m.start or (part.cls == ZKG.Region and part.start - m.start <= 3):
+                if part.cls == ZKG.Region and m.cls == ZKG.Zone or part.cls == ZKG.Zone and m.cls != ZKG.Zone:
+                    yield r.fact(m, ZKG.locatedIn, part, 0.75, "located-name-prefix")
+
+
+@rule
+def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
+    """What an article about a zone names in a sentence about the zone is in the zone."""
+    if r.context is None:
+        return
+    about_zone = bool(ZONE_WORDS.search(r.sentence.text)) or any(r.iri(m) == r.context for m in r.mentions)
+    for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
+        if any(p.cls in PLACES for p in r.inner.get(x, [])) or _foreign(r, x):
+            continue
+        elsewhere = [p for p in r.of(*PLACES) if r.iri(p) != r.context and _same_clause(r, x, p)]
+        if elsewhere:
+            continue
+        if about_zone:
+            yield _ctx(r, x, 0.6, "located-context-sentence")
+        elif x.cls in (ZKG.Enterprise, ZKG.Project):
+            yield _ctx(r, x, 0.45, "located-context-article")
+
+
+def _ctx(r: Reading, x: Mention, confidence: float, rule_name: str) -> ProposedFact | None:
+    return r.fact(x, ZKG.locatedIn, r.context, confidence, rule_name)
+
+
+def _foreign(r: Reading, x: Mention) -> bool:
+    return any(p.cls == ZKG.Region and p.start == x.start for p in r.inner.get(x, [])) or x.name[:2] in (
+        "上海", "北京", "深圳", "广州", "江苏", "天津", "重庆", "香港")
+
+
+def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
+    lo, hi = min(a.end, b.end), max(a.start, b.start)
+    return not re.search(r"[，,；;。]", r.text[lo:hi])
+
+
+@rule
+def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
+    """Projects whose name holds a chain; the subject of a sentence that lists chains."""
+    for m in r.of(ZKG.Project, ZKG.Platform, ZKG.Enterprise):
+        for part in r.inner.get(m, []):
+            if part.cls == ZKG.IndustryChain:
+                yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
+    chains = r.of(ZKG.IndustryChain)
+    if not chains:
+        return
+    subjects = [m for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Enterprise, ZKG.Project) if m.end <= chains[0].start]
+    if subjects:
+        lead = [subjects[-1]]
+        if subjects[-1].cls == ZKG.Enterprise:
+            lead = [s for s in subjects if s.cls == ZKG.Enterprise and _same_clause(r, s, subjects[-1]) or s is subjects[-1]]
+        for s in lead:
+            for c in chains:
+                yield r.fact(s, ZKG.inChain, c, 0.6, "chain-subject")
+    elif r.context is not None and (ZONE_WORDS.search(r.text[r.sentence.start:chains[0].start]) or r.context_mention_free):
+        for c in chains:
+            yield r.fact(None, ZKG.inChain, c, 0.5, "chain-context", subject=r.context)
+
+
+@rule
+def investor(r: Reading) -> Iterator[ProposedFact | None]:
+    """A project named after its enterprise: 新和成尼龙新材料产业一体化项目 → 新和成."""
+    for p in r.of(ZKG.Project):
+        parts = [m for m in r.inner.get(p, []) if m.cls == ZKG.Enterprise and m.start - p.start <= 1]
+        for e in parts[:1]:
+            yield r.fact(p, ZKG.investor, e, 0.85, "investor-name-prefix")
+
+
+@rule
+def total_investment(r: Reading) -> Iterator[ProposedFact | None]:
+    """总投资X亿元的P, P总投资X亿元: the figure goes to the one project or platform it describes."""
+    targets = r.of(ZKG.Project, ZKG.Platform)
+    for a in amounts(r.sentence.text, r.sentence.start):
+        if not INVEST.search(r.text[max(r.sentence.start, a.start - 8):a.start]):
+            continue
+        after = [t for t in targets if t.start >= a.end and re.fullmatch(r"的?", r.text[a.end:t.start])]
+        before = [t for t in targets if t.end <= a.start and re.fullmatch(r"[^，。；、]{0,12}?[，,]?[^，。；、]{0,6}", r.text[t.end:a.start])
+                  and not any(o.start > t.end and o.end <= a.start for o in targets)]
+        if re.match(r"的?\d+个", r.text[a.end:a.end + 6]):
+            continue
+        target = after[0] if after else (before[-1] if before else None)
+        if target is not None:
+            yield r.fact(target, ZKG.totalInvestment, Literal(str(a.yuan), datatype=XSD.decimal), 0.85,
+                         "investment-amount", qualifier=a.qualifier, at=[(a.start, a.end)])
+
+
+@rule
+def status(r: Reading) -> Iterator[ProposedFact | None]:
+    """签约 → Signed, 开工/在建 → UnderConstruction, 投产/竣工 → InProduction, with the year when given."""
+    projects = r.of(ZKG.Project)
+    for p in projects:
+        later = [q for q in projects if q.start > p.end]
+        stop = r.sentence.end
+        if later and re.search(r"[，,。；]", r.text[p.end:later[0].start]):
+            stop = later[0].start
+        window = r.text[p.end:stop]
+        before = r.text[max(r.sentence.start, p.start - 6):p.start]
+        for value, year_property, words in STATUS_WORDS:
+            m = words.search(window)
+            hit = m is not None and not FUTURE.search(r.text[p.end:p.end + m.start()]) and not re.search(r"[。；]", window[:m.start()])
+            if not hit and words.search(before) and not FUTURE.search(before):
+                yield r.fact(p, ZKG.status, value, 0.75, "status-before")
+                break
+            if hit and m is not None:
+                verb_at = p.end + m.start()
+                yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(m.group()))])
+                year = _year_near(r, verb_at)
+                if year is not None:
+                    yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.7, "status-year",
+                                 at=[(verb_at, verb_at + len(m.group()))])
+                break
+
+
+def _year_near(r: Reading, at: int) -> int | None:
+    clause_start = max(r.text.rfind(c, r.sentence.start, at) for c in "。；") + 1
+    found = [y for s, e, y in years_in(r.text[max(clause_start, r.sentence.start):at], r.year)]
+    return found[-1] if found else None
+
+
+@rule
+def honors(r: Reading) -> Iterator[ProposedFact | None]:
+    """Holders of an honour: the entities named before it in its clause, or the article's subject."""
+    honours = r.of(ZKG.Honor)
+    last = r.sentence.start
+    for h in honours:
+        holders = [m for m in r.of(*HOLDERS) if last <= m.start and m.end <= h.start]
+        year = _year_near(r, h.start) or _sentence_year(r)
+        if holders:
+            run = [m for m in holders if _same_run(r, m, holders[-1])]
+            for m in run:
+                yield r.fact(m, ZKG.hasHonor, h, 0.7, "honor-holder", year=year)
+        elif r.context is not None and r.context_mention_free:
+            yield r.fact(None, ZKG.hasHonor, h, 0.5, "honor-context", subject=r.context, year=year)
+        last = h.end
+
+
+def _same_run(r: Reading, a: Mention, b: Mention) -> bool:
+    return not re.search(r"[，,；;。]", r.text[a.end:b.start]) if a.start <= b.start else True
+
+
+def _sentence_year(r: Reading) -> int | None:
+    found = years_in(r.sentence.text, r.year)
+    return found[0][2] if found else None
+
+
+@rule
+def leading(r: Reading) -> Iterator[ProposedFact | None]:
+    """龙头企业——E, E作为…龙头企业, 以E为龙头: E leads the platform or zone named with it."""
+    if not LEADER.search(r.sentence.text):
+        return
+    for e in r.of(ZKG.Enterprise):
+        near = r.text[max(r.sentence.start, e.start - 12):min(r.sentence.end, e.end + 30)]
+        if not LEADER.search(near):
+            continue
+        places = r.of(ZKG.Platform, ZKG.Zone)
+        if places:
+            yield r.fact(places[0], ZKG.leadingEnterprise, e, 0.7, "leading-enterprise")
+        elif r.context is not None:
+            yield r.fact(None, ZKG.leadingEnterprise, e, 0.55, "leading-enterprise-context", subject=r.context)
+
+
+@rule
+def subsidiary(r: Reading) -> Iterator[ProposedFact | None]:
+    """X旗下的Y, X的子公司Y, 子公司Y (X named just before)."""
+    for m in SUBSIDIARY.finditer(r.sentence.text):
+        at = r.sentence.start + m.start()
+        child = [e for e in r.of(ZKG.Enterprise) if e.start >= at + len(m.group()) and e.start - at <= 6]
+        parent = [e for e in r.of(ZKG.Enterprise) if e.end <= at] or [e for e in r.previous if e.cls == ZKG.Enterprise]
+        if child and parent:
+            yield r.fact(child[0], ZKG.subsidiaryOf, parent[-1], 0.65, "subsidiary", at=[(at, at + 2)])
+
+
+@rule
+def cooperation(r: Reading) -> Iterator[ProposedFact | None]:
+    """合作/共建/联合 between a talent institution and another party in the same sentence."""
+    if not COOPERATE.search(r.sentence.text):
+        return
+    institutions = r.of(ZKG.TalentInstitution)
+    others = r.of(ZKG.Enterprise, ZKG.Region, ZKG.Zone, ZKG.TalentInstitution)
+    for t in institutions:
+        for o in others:
+            if o.cls != ZKG.TalentInstitution:
+                yield r.fact(t, ZKG.cooperatesWith, o, 0.6, "cooperation")

@@ -1,0 +1,48 @@
+"""Name keys for reconciliation: one key for the spellings of one name."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团股份有限公司", "集团公司", "集团", "公司")
+REGION_PREFIXES = (
+    "中国", "浙江省", "浙江", "江苏省", "江苏", "上海市", "上海", "北京市", "北京", "广东省", "广东", "深圳市", "深圳",
+    "安徽省", "安徽", "山东省", "山东", "福建省", "福建", "四川省", "四川", "湖北省", "湖北", "湖南省", "湖南",
+    "河南省", "河南", "河北省", "河北", "江西省", "江西", "重庆市", "重庆", "天津市", "天津", "陕西省", "陕西",
+    "绍兴市", "绍兴", "杭州市", "杭州", "宁波市", "宁波", "苏州市", "苏州", "南京市", "南京", "合肥市", "合肥",
+    "武汉市", "武汉", "成都市", "成都", "广州市", "广州", "厦门市", "厦门",
+)
+BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+PARENTHESISED = re.compile(r"\([^()]*\)")
+QUOTES = re.compile(r"[\"']")
+
+
+def fold(name: str) -> str:
+    """Width, case, spaces and bracket style folded: 嵊州经济开发区（高新园区） = 嵊州经济开发区(高新园区)."""
+    return "".join(unicodedata.normalize("NFKC", name).translate(BRACKETS).split()).casefold()
+
+
+def name_key(name: str) -> str:
+    """The matching key: folded, quotes dropped, legal suffixes dropped (浙江龙盛集团 → 浙江龙盛)."""
+    key = QUOTES.sub("", fold(name))
+    for suffix in LEGAL_SUFFIXES:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 2:
+            key = key[: -len(suffix)]
+            break
+    return key
+
+
+def short_keys(name: str) -> list[str]:
+    """Further keys of an enterprise name: without a region prefix and without a bracketed
+    part (浙江晶盛机电股份有限公司 → 晶盛机电; 柏明胜医疗(昌红科技) → 柏明胜医疗)."""
+    key = name_key(name)
+    keys = []
+    bare = PARENTHESISED.sub("", key)
+    if bare != key and len(bare) >= 2:
+        keys.append(bare)
+    for base in [key, bare]:
+        for prefix in REGION_PREFIXES:
+            if base.startswith(prefix) and len(base) - len(prefix) >= 2:
+                keys.append(base[len(prefix):])
+                break
+    return [k for k in dict.fromkeys(keys) if k != key]

@@ -1,0 +1,161 @@
+"""Extracting one article: mentions → entities (reusing the graph's IRIs) → facts per sentence → a draft."""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rdflib import URIRef
+
+from kg.errors import BadValue
+from kg.extract.facts import Reading, facts_of
+from kg.extract.gazetteer import Gazetteer, Known
+from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
+from kg.extract.names import name_key, short_keys
+from kg.extract.recognise import Mention, inner, mentions, resolve
+from kg.extract.slugs import english_label, new_iri
+from kg.extract.source import CHINESE, read_article
+from kg.extract.text import sentences
+from kg.namespaces import ZKG
+
+NEW_ENTITY_MIN_CONFIDENCE = 0.6
+
+
+class _Entities:
+    """The article's entities: one per IRI, known ones from the graph, new ones by name key."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.taken = gazetteer.taken()
+        self.by_iri: dict[URIRef, ProposedEntity] = {}
+        self.names: dict[URIRef, list[str]] = {}
+        self.new_by_key: dict[tuple[str, URIRef], URIRef] = {}
+
+    def iri(self, m: Mention) -> URIRef:
+        known = m.known or self.gazetteer.lookup(m.name, m.cls)
+        if known is not None:
+            return self._known(known, m)
+        key = (name_key(m.name), m.cls)
+        if key not in self.new_by_key:
+            self.new_by_key[key] = self._short_or_full(m) or self._new(m)
+        iri = self.new_by_key[key]
+        self._alias(iri, m.name)
+        return iri
+
+    def _known(self, known: Known, m: Mention) -> URIRef:
+        if known.iri not in self.by_iri:
+            self.by_iri[known.iri] = ProposedEntity(
+                name_key(known.name), known.name, known.cls, known.iri, True, tuple(known.aliases),
+                known.label_en, False, m.confidence, m.rule)
+            self.names[known.iri] = [known.name, *known.aliases]
+        self._alias(known.iri, m.name)
+        return known.iri
+
+    def _short_or_full(self, m: Mention) -> URIRef | None:
+        """A new enterprise whose name is a short form of one already seen (晶盛 / 晶盛机电)."""
+        if m.cls != ZKG.Enterprise:
+            return None
+        mine = {name_key(m.name), *short_keys(m.name)}
+        for (key, cls), iri in self.new_by_key.items():
+            if cls != ZKG.Enterprise:
+                continue
+            theirs = {key, *short_keys(self.by_iri[iri].name)}
+            if any(a.startswith(b) or b.startswith(a) for a in mine for b in theirs if min(len(a), len(b)) >= 2):
+                return iri
+        return None
+
+    def _new(self, m: Mention) -> URIRef:
+        iri = new_iri(m.name, m.cls, self.taken)
+        self.by_iri[iri] = ProposedEntity(name_key(m.name), m.name, m.cls, iri, False, (),
+                                          english_label(m.name, m.cls), True, m.confidence, m.rule)
+        self.names[iri] = [m.name]
+        return iri
+
+    def _alias(self, iri: URIRef, name: str) -> None:
+        names = self.names[iri]
+        if name not in names:
+            names.append(name)
+
+    def proposed(self, used: set[URIRef]) -> list[ProposedEntity]:
+        """The entities the facts use, the longest name of a new one as its label."""
+        out = []
+        for iri in sorted(used):
+            e = self.by_iri[iri]
+            names = self.names[iri]
+            if not e.known:
+                label = max(names, key=len)
+                e = ProposedEntity(e.key, label, e.cls, e.iri, False, tuple(n for n in names if n != label),
+                                   e.label_en if label == e.name else english_label(label, e.cls), True, e.confidence, e.rule)
+            else:
+                e = ProposedEntity(e.key, e.name, e.cls, e.iri, True, tuple(n for n in names if n != e.name),
+                                   e.label_en, False, e.confidence, e.rule)
+            out.append(e)
+        return out
+
+
+def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft:
+    """Propose the entities and facts of one article, every fact with its verbatim clause."""
+    if not text.strip():
+        raise BadValue(f"{meta.stem}: the article is empty")
+    if not CHINESE.search(text):
+        raise BadValue(f"{meta.stem}: the article holds no Chinese text")
+    found = [m for m in mentions(text, gazetteer) if m.known is not None or m.confidence >= NEW_ENTITY_MIN_CONFIDENCE]
+    top = resolve(found)
+    nested = {m: inner(found, m) for m in top}
+    entities = _Entities(gazetteer)
+    context = _context(text, meta, top, entities)
+    facts: list[ProposedFact] = []
+    previous: list[Mention] = []
+    top_iter = iter(top)
+    pending = next(top_iter, None)
+    for sentence in sentences(text):
+        here = []
+        while pending is not None and pending.start < sentence.end:
+            if pending.start >= sentence.start and pending.end <= sentence.end:
+                here.append(pending)
+            pending = next(top_iter, None)
+        reading = Reading(text, sentence, here, nested, entities.iri, context,
+                          not any(m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform) for m in here), meta.year, previous)
+        facts += facts_of(reading)
+        previous = here or previous
+    facts = _dedupe(facts)
+    used = {f.subject_iri for f in facts} | {f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri}
+    return Draft(meta, entities.proposed(used), facts)
+
+
+def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entities) -> URIRef | None:
+    """The zone (or else region) the article is about: named in its title, else named most."""
+    candidates = [m for m in top if m.cls in (ZKG.Zone, ZKG.Region)]
+    title = meta.title or ""
+    for cls in (ZKG.Zone, ZKG.Region):
+        for m in candidates:
+            if m.cls == cls and m.name in title:
+                return entities.iri(m)
+    counts = Counter(entities.iri(m) for m in candidates if m.cls == ZKG.Zone)
+    if not counts:
+        counts = Counter(entities.iri(m) for m in candidates)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _dedupe(facts: list[ProposedFact]) -> list[ProposedFact]:
+    """One proposal per triple: the most confident, earliest quote."""
+    best: dict[tuple, ProposedFact] = {}
+    for f in facts:
+        key = f.triple
+        if key not in best or (f.confidence, -f.start) > (best[key].confidence, -best[key].start):
+            best[key] = f
+    return sorted(best.values(), key=lambda f: (f.start, str(f.subject_iri), str(f.predicate_iri), str(f.object)))
+
+
+def extract_file(path: str | Path, title: str | None, year: int | None, url: str | None = None,
+                 author: str | None = None, gazetteer: Gazetteer | None = None) -> Draft:
+    """Read an article file and extract it; the year comes from the option or the text's own date line."""
+    article = read_article(path)
+    resolved_year = year if year is not None else article.year
+    if resolved_year is None:
+        raise BadValue(f"{path}: no year given and no date line in the text to take it from")
+    meta = ArticleMeta(article.stem, title or article.title or _first_line(article.text), resolved_year, url, author)
+    return extract_article(article.text, meta, gazetteer or Gazetteer.from_data())
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")

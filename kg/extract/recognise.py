@@ -1,0 +1,217 @@
+"""Finding named entities in a text: the gazetteer's names, and rules by suffix, list and context."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from kg.extract.gazetteer import Gazetteer, Known, fold_text
+from kg.extract.lexicon import (
+    CHAIN_CONTEXT_AFTER,
+    CHAINS,
+    ENTERPRISE_WORDS,
+    GENERIC_CORES,
+    HONOR_ENDS,
+    PROVINCES,
+    HONOR_LEVELS,
+    HONOR_TERMS,
+    HONOR_VERBS,
+    NAME_CUTTERS,
+    SUBJECT_MARKERS,
+    SUFFIXES,
+)
+from kg.namespaces import ZKG
+
+NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”]")
+MAX_NAME = {ZKG.Project: 32, ZKG.Enterprise: 16, ZKG.Zone: 18, ZKG.Platform: 20, ZKG.TalentInstitution: 22}
+KEEP_INSIDE = {ZKG.Project: ("与", "及", "和", "、"), ZKG.Platform: ("与", "及")}
+GENERIC = {"经开区", "开发区", "高新区", "园区", "该项目", "项目", "公司", "企业", "集团", "平台", "大学", "学院", "工程",
+           "子公司", "本项目", "研究院", "实验室", "产业园", "基地", "该公司"}
+LIST_OF = {"家企业": ZKG.Enterprise, "企业": ZKG.Enterprise, "个项目": ZKG.Project, "项目": ZKG.Project,
+           "家": ZKG.Enterprise}
+LIST_RE = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?(家企业|个项目|企业|项目|家)")
+REGION_RE = re.compile(r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:" + "|".join(PROVINCES) + r")(?=[、，。省]))(?![委级政场民长属内外域])")
+COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名]")
+ROLE_NAME_ENDS = ("产业", "基地", "园区", "平台", ")", "）", "开发区", "经开区", "项目", "中心")
+CHAIN_MARKERS = ("产业", "集群", "主导", "核心", "赛道", "新兴", "领域")
+REGION_STOP = ("全省", "全市", "全区", "全县", "本市", "该市", "城区", "园区", "社区", "小区", "片区", "景区", "开发区",
+               "示范区", "先行区", "核心区", "协同区", "集聚区", "中心区", "新城区", "城市", "省市", "各省", "外省", "我市",
+               "我区", "我省", "山区", "街区", "厂区", "校区", "院区", "共建区", "发展区", "试验区", "保税区", "高新区",
+               "经开区", "工业区", "服务区", "功能区", "营商", "产区", "市场", "超市", "上市", "城市", "都市", "省级",
+               "市级", "区级", "县级", "市县", "县市", "省委", "市委", "区委", "省政府", "县区", "省区")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name at text[start:end], its class, and the known entity it names (if the graph has it)."""
+
+    start: int
+    end: int
+    name: str
+    cls: URIRef
+    rule: str
+    confidence: float
+    known: Known | None = None
+
+
+def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Every mention found, overlapping ones included (resolution picks among them)."""
+    folded = fold_text(text)
+    found = [Mention(s, e, text[s:e], k.cls, "gazetteer", 0.95, k) for s, e, k in gazetteer.scan(folded)]
+    found += _by_suffix(text)
+    found += _by_list(text)
+    found += _enterprise_by_context(text)
+    found += _chains(text)
+    found += _honors(text)
+    found += _regions(text)
+    return [m for m in found if _plausible(m)]
+
+
+def resolve(found: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: longer first, then more confident; a known name wins a tie."""
+    chosen: list[Mention] = []
+    taken = [False] * (max((m.end for m in found), default=0) + 1)
+    for m in sorted(found, key=lambda m: (-(m.end - m.start), -m.confidence, m.known is None, m.start)):
+        if not any(taken[m.start:m.end]):
+            chosen.append(m)
+            for i in range(m.start, m.end):
+                taken[i] = True
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def inner(found: list[Mention], outer: Mention) -> list[Mention]:
+    """The mentions inside a longer one (新和成 and 新材料 inside 新和成尼龙新材料产业一体化项目)."""
+    return [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls]
+
+
+def _plausible(m: Mention) -> bool:
+    name = m.name.strip("“”")
+    if name in GENERIC or len(name) < 2:
+        return False
+    if m.cls != ZKG.Honor and (name.count("“") != name.count("”") or name.count("(") + name.count("（") != name.count(")") + name.count("）")):
+        return False
+    return not (m.known is None and name[0] in "）)”、-·")
+
+
+def _by_suffix(text: str) -> list[Mention]:
+    found = []
+    for cls, suffixes in SUFFIXES.items():
+        pattern = re.compile("|".join(re.escape(s) for s in suffixes))
+        for m in pattern.finditer(text):
+            end = _extend_brackets(text, m.end()) if cls == ZKG.Zone else m.end()
+            if cls == ZKG.Project:
+                end = _extend_phase(text, end)
+            start = _left_boundary(text, m.start(), cls)
+            core = text[start:m.start()]
+            if len(core) < 2 or core in GENERIC_CORES or core[-1].isdigit() or (cls == ZKG.Enterprise and text[m.start() - 1] == "子"):
+                continue
+            confidence = 0.8 if cls != ZKG.Enterprise else 0.9
+            found.append(Mention(start, end, text[start:end], cls, "name-suffix", confidence))
+    return found
+
+
+def _extend_brackets(text: str, end: int) -> int:
+    m = re.match(r"[（(][^（）()，。]{2,8}[)）]", text[end:end + 12])
+    return end + m.end() if m else end
+
+
+def _extend_phase(text: str, end: int) -> int:
+    m = re.match(r"[（(]?[一二三四五]期(?:工程)?[)）]?", text[end:end + 8])
+    return end + m.end() if m else end
+
+
+def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
+    """Walk left from a suffix over name characters, then cut at the rightmost function word
+    that leaves at least two characters of name before the suffix."""
+    limit = max(0, suffix_start - MAX_NAME.get(cls, 16))
+    i = suffix_start
+    while i > limit and NAME_CHAR.match(text[i - 1]):
+        i -= 1
+    span = text[i:suffix_start]
+    keep = KEEP_INSIDE.get(cls, ())
+    best = i
+    for word in NAME_CUTTERS:
+        if word in keep:
+            continue
+        at = span.rfind(word)
+        if at >= 0:
+            best = max(best, i + at + len(word))
+    counted = list(COUNTED.finditer(text, best, suffix_start))
+    if counted:
+        best = counted[-1].end()
+    while best < suffix_start and text[best] in "”）)“":
+        best += 1
+    return best
+
+
+def _by_list(text: str) -> list[Mention]:
+    found = []
+    for m in LIST_RE.finditer(text):
+        cls = LIST_OF[m.group(2)]
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            start = pos
+            if item == m.group(1).split("、")[0]:
+                start = _left_boundary(text, pos + len(item), ZKG.Enterprise) if cls == ZKG.Enterprise else pos
+                start = max(start, pos + len(item) - 8) if cls == ZKG.Enterprise else start
+                item = text[start:pos + len(item)]
+            found.append(Mention(start, start + len(item), item, cls, "name-list", 0.75))
+            pos = start + len(item) + 1
+    return found
+
+
+def _enterprise_by_context(text: str) -> list[Mention]:
+    """Short company names: a name ending in an industry word before 相关负责人/董事长…, or
+    after 龙头企业/链主企业, or ending a company-like word in a list."""
+    found = []
+    words = "|".join(sorted((re.escape(w) for w in ENTERPRISE_WORDS), key=len, reverse=True))
+    marker = "|".join(SUBJECT_MARKERS)
+    for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:{marker})", text):
+        start = _left_boundary(text, m.end(1), ZKG.Enterprise)
+        if m.end(1) - start >= 2 and not text[start:m.end(1)].endswith(ROLE_NAME_ENDS):
+            found.append(Mention(start, m.end(1), text[start:m.end(1)], ZKG.Enterprise, "name-before-role", 0.7))
+    for m in re.finditer(r"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{2,6}?)(?:创成|获评|入选|荣获|上榜|成功入选)", text):
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
+    for m in re.finditer(rf"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等])", text):
+        if m.group(1) not in CHAINS and not any(m.group(1).endswith(c) for c in CHAINS if len(c) >= len(m.group(1)) - 1):
+            found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-industry-word", 0.6))
+    for m in re.finditer(r"(?:龙头企业|链主企业|链主|龙头)(?:——|—|：|:)([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[，。、,；])", text):
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-after-leader", 0.7))
+    return found
+
+
+def _chains(text: str) -> list[Mention]:
+    found = []
+    pattern = re.compile("|".join(re.escape(c) for c in sorted(CHAINS, key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        after = text[m.end():m.end() + 4]
+        before = text[max(0, m.start() - 1):m.start()]
+        clause = re.split(r"[，。；,;]", text[m.end():m.end() + 40], maxsplit=1)[0]
+        listed = before in ("、", "“", "和", "及", "以") or after[:1] in ("、", "”", "和", "及", "等")
+        if any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (listed and any(w in clause for w in CHAIN_MARKERS)):
+            found.append(Mention(m.start(), m.end(), m.group(), ZKG.IndustryChain, "chain-lexicon", 0.7))
+    return found
+
+
+def _honors(text: str) -> list[Mention]:
+    found = []
+    levels = "|".join(HONOR_LEVELS)
+    terms = "|".join(re.escape(t) for t in sorted(HONOR_TERMS, key=len, reverse=True))
+    for m in re.finditer(rf"(?:(?:{levels})(?:首批|第[一二三四五六七八九十\d]+批)?)?(?:{terms})", text):
+        found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
+    verbs = "|".join(sorted(HONOR_VERBS, key=len, reverse=True))
+    ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
+    for m in re.finditer(rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n]{{2,30}}?(?:{ends}))(?:名单|称号)?", text):
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-after-verb", 0.7))
+    return found
+
+
+def _regions(text: str) -> list[Mention]:
+    found = []
+    for m in REGION_RE.finditer(text):
+        name = m.group(1)
+        if any(stop in name for stop in REGION_STOP):
+            continue
+        found.append(Mention(m.start(1), m.end(1), name, ZKG.Region, "region-suffix", 0.6))
+    return found
