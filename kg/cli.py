@@ -577,3 +577,33 @@ def push(
             "the store holds other counts than were pushed: other data in those graphs, or a push without --replace",
             err=True,
         )
+
+
+@cli.command()
+@click.argument("article", type=click.Path(path_type=Path))
+@click.option("--title", help="The article's title; default: the page title or the first line.")
+@click.option("--year", type=int, help="The article's year, for 今年/去年/明年 and 龙年; default: the text's own date line.")
+@click.option("--url", help="Where the article was published.")
+@click.option("--author", help="Author(s), separated by ';'.")
+@click.option("--out", type=click.Path(path_type=Path), help="The draft TriG to write; default: <article stem>.draft.trig here.")
+@pass_context
+def extract(context: Context, article: Path, title: str | None, year: int | None, url: str | None,
+            author: str | None, out: Path | None) -> None:
+    """Propose entities and facts of one article as a draft, each fact with its verbatim quote.
+
+    Names the graph knows (see --data) keep their IRIs; new ones get a pinyin IRI and an
+    English label to review. Check the draft with `kg validate --draft`.
+
+    \b
+    Example:
+        kg extract 005_article.txt --year 2024 --out 005_article.trig
+    """
+    from kg.extract.gazetteer import Gazetteer
+    from kg.extract.model import write_draft_trig
+    from kg.extract.pipeline import extract_file
+
+    draft = extract_file(article, title, year, url, author, Gazetteer.from_data(context.data))
+    target = write_draft_trig(draft, out or Path(f"{draft.meta.stem}.draft.trig"))
+    new = sum(1 for e in draft.entities if not e.known)
+    click.echo(f"{target}: {len(draft.entities)} entities ({new} new), {len(draft.facts)} facts, "
+               f"{len(draft.evidence_iris())} quotes", err=True)

@@ -118,22 +118,35 @@ def write_draft_trig(draft: Draft, path: str | Path) -> Path:
     return write_atomic(path, draft_trig(draft).encode("utf-8"))
 
 
-def draft_trig(draft: Draft) -> str:
-    """The draft as TriG text: same draft, same bytes."""
+def draft_trig(draft: Draft, review: bool = True) -> str:
+    """The draft as TriG text: same draft, same bytes.
+
+    Without `review`, the article's file as curated data has it (`kg accept`): the source and
+    the evidence graphs, no review annotations and no entity declarations (those go to
+    entities.ttl, see `entity_turtle`).
+    """
     lines = [f"@prefix {p}: <{ns}> ." for p, ns in PREFIXES.items() if p not in ("schema", "org", "owl")]
     lines += ["", "# ---- source ----", ""]
-    lines += _source_block(draft)
+    lines += _source_block(draft, review)
     lines += ["", "# ---- evidence ----", ""]
     for (start, quote), evidence in draft.evidence_iris().items():
         facts = [f for f in draft.facts if (f.start, f.quote) == (start, quote)]
-        lines += _evidence_block(draft.meta, evidence, quote, facts)
-    lines += ["# ---- entities ----", ""]
-    for entity in sorted(draft.entities, key=lambda e: str(e.iri)):
-        lines += _entity_block(entity)
+        lines += _evidence_block(draft.meta, evidence, quote, facts if review else [], _unique(facts))
+    if review:
+        lines += ["# ---- entities ----", ""]
+        lines += entity_turtle(draft.entities).splitlines()
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _source_block(draft: Draft) -> list[str]:
+def entity_turtle(entities: list[ProposedEntity]) -> str:
+    """Turtle declarations of the entities (type, labels, altLabels), ordered by IRI."""
+    lines: list[str] = []
+    for entity in sorted(entities, key=lambda e: str(e.iri)):
+        lines += _entity_block(entity)
+    return "\n".join(lines)
+
+
+def _source_block(draft: Draft, review: bool = True) -> list[str]:
     meta = draft.meta
     props = [f"dcterms:title {_text(meta.title, 'zh')}"]
     if meta.author:
@@ -141,7 +154,7 @@ def _source_block(draft: Draft) -> list[str]:
     if meta.url:
         props.append(f"dcterms:source {_quoted(meta.url)}^^xsd:anyURI")
     props.append(f"zkg:year {int(meta.year)}")
-    for entity in sorted(draft.entities, key=lambda e: str(e.iri)):
+    for entity in sorted(draft.entities, key=lambda e: str(e.iri)) if review else []:
         props.append(
             "zkg:proposedEntity [ a zkg:EntityProposal ; "
             f"zkg:entity {_node(entity.iri)} ; "
@@ -153,10 +166,11 @@ def _source_block(draft: Draft) -> list[str]:
     return [f"{_node(source_iri(meta))} a zkg:Source ;"] + _props(props)
 
 
-def _evidence_block(meta: ArticleMeta, evidence: URIRef, quote: str, facts: list[ProposedFact]) -> list[str]:
+def _evidence_block(meta: ArticleMeta, evidence: URIRef, quote: str, proposals: list[ProposedFact],
+                    facts: list[ProposedFact]) -> list[str]:
     ev = _node(evidence)
     props = [f"zkg:quote {_text(quote, 'zh')}", f"prov:wasDerivedFrom {_node(source_iri(meta))}"]
-    for fact in facts:
+    for fact in proposals:
         props.append(
             "zkg:proposedFact [ a zkg:FactProposal ; "
             f"rdf:subject {_node(fact.subject_iri)} ; "
@@ -166,7 +180,7 @@ def _evidence_block(meta: ArticleMeta, evidence: URIRef, quote: str, facts: list
             f"zkg:rule {_text(fact.rule)} ]"
         )
     lines = [f"{ev} a zkg:Evidence ;"] + _props(props) + ["", f"{ev} {{"]
-    for fact in _unique(facts):
+    for fact in facts:
         lines += [f"    {line}" for line in _fact_lines(fact)]
     return lines + ["}", ""]
 
