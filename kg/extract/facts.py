@@ -193,19 +193,22 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             stop = later[0].start
         window = r.text[p.end:stop]
         before = r.text[max(r.sentence.start, p.start - 6):p.start]
-        for value, year_property, words in STATUS_WORDS:
-            m = words.search(window)
-            hit = m is not None and not FUTURE.search(r.text[p.end:p.end + m.start()]) and not re.search(r"[。；]", window[:m.start()])
-            if not hit and words.search(before) and not FUTURE.search(before):
+        hits = sorted((m.start(), value, year_property, m.group()) for value, year_property, words in STATUS_WORDS
+                      for m in words.finditer(window))
+        hits = [h for h in hits if not FUTURE.search(window[:h[0]]) and not window[h[0] + len(h[3]):].startswith("后")
+                and not re.search(r"[。；]", window[:h[0]])]
+        if hits:
+            offset, value, year_property, verb = hits[0]
+            verb_at = p.end + offset
+            yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(verb))])
+            year = _year_near(r, verb_at)
+            if year is not None:
+                yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.7, "status-year",
+                             at=[(verb_at, verb_at + len(verb))])
+            continue
+        for value, _, words in STATUS_WORDS:
+            if words.search(before) and not FUTURE.search(before):
                 yield r.fact(p, ZKG.status, value, 0.75, "status-before")
-                break
-            if hit and m is not None:
-                verb_at = p.end + m.start()
-                yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(m.group()))])
-                year = _year_near(r, verb_at)
-                if year is not None:
-                    yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.7, "status-year",
-                                 at=[(verb_at, verb_at + len(m.group()))])
                 break
 
 

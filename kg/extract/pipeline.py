@@ -100,7 +100,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         raise BadValue(f"{meta.stem}: the article holds no Chinese text")
     found = [m for m in mentions(text, gazetteer) if m.known is not None or m.confidence >= NEW_ENTITY_MIN_CONFIDENCE]
     top = resolve(found)
-    nested = {m: inner(found, m) for m in top}
+    nested = {m: inner(found, m) + _named_after(m, top) for m in top}
     entities = _Entities(gazetteer)
     context = _context(text, meta, top, entities)
     facts: list[ProposedFact] = []
@@ -120,6 +120,19 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     facts = _dedupe(facts)
     used = {f.subject_iri for f in facts} | {f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri}
     return Draft(meta, entities.proposed(used), facts)
+
+
+def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
+    """An enterprise of the article whose name (or short name) opens a project's name."""
+    if project.cls != ZKG.Project:
+        return []
+    for e in top:
+        if e.cls != ZKG.Enterprise:
+            continue
+        for key in sorted({e.name, *short_keys(e.name)}, key=len, reverse=True):
+            if len(key) >= 2 and project.name.startswith(key):
+                return [Mention(project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known)]
+    return []
 
 
 def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entities) -> URIRef | None:

@@ -1,0 +1,157 @@
+"""kg.extract: entities, facts and verbatim quotes proposed from small articles written here."""
+from decimal import Decimal
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from kg.errors import BadValue
+from kg.extract.gazetteer import Gazetteer
+from kg.extract.model import ArticleMeta, draft_to_dataset
+from kg.extract.pipeline import extract_article
+from kg.extract.text import sentences
+from kg.namespaces import ID, ZKG
+
+ARTICLE = """江北经济开发区：项目建设跑出加速度
+
+龙年伊始，江北经济开发区招商引资开门红。总投资58.94亿元的青松新材料高性能薄膜项目正式签约落户江北经济开发区。
+
+去年，青松新材料入选国家级专精特新“小巨人”企业。
+
+预计总投资12亿元的蓝海生物医药产业基地项目今年5月开工，建成后将成为开发区生物医药产业的龙头。
+
+江北经济开发区着力发展新能源、新材料、生物医药等产业。
+"""
+META = ArticleMeta("jiangbei", "江北经济开发区：项目建设跑出加速度", 2024)
+
+KNOWN = """@prefix zkg: <https://w3id.org/zonekg/ontology#> .
+@prefix id: <https://w3id.org/zonekg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+id:qingsong-new-materials a zkg:Enterprise ;
+    rdfs:label "青松新材料"@zh , "Qingsong New Materials"@en ;
+    skos:altLabel "浙江青松新材料股份有限公司"@zh .
+id:jiangbei-edz a zkg:Zone ;
+    rdfs:label "江北经济开发区"@zh , "Jiangbei Economic Development Zone"@en .
+"""
+
+
+@pytest.fixture
+def draft():
+    return extract_article(ARTICLE, META, Gazetteer())
+
+
+def facts(draft, predicate):
+    return {(f.subject_iri, f.object) for f in draft.facts if f.predicate_iri == predicate}
+
+
+def entity(draft, name):
+    found = [e for e in draft.entities if e.name == name or name in e.aliases]
+    assert found, f"{name} not proposed; got {[e.name for e in draft.entities]}"
+    return found[0]
+
+
+def test_entities_of_each_class_are_found_with_readable_ascii_iris(draft):
+    assert entity(draft, "江北经济开发区").cls == ZKG.Zone
+    assert entity(draft, "青松新材料").cls == ZKG.Enterprise
+    assert entity(draft, "青松新材料高性能薄膜项目").cls == ZKG.Project
+    assert entity(draft, "新能源").cls == ZKG.IndustryChain
+    assert entity(draft, "国家级专精特新“小巨人”企业").cls == ZKG.Honor
+    for e in draft.entities:
+        assert str(e.iri).startswith(str(ID)) and str(e.iri).isascii()
+        assert not e.known and e.label_en_needs_review and e.label_en
+
+
+def test_investment_converted_to_yuan_with_its_qualifier(draft):
+    signed = entity(draft, "青松新材料高性能薄膜项目").iri
+    started = entity(draft, "蓝海生物医药产业基地项目").iri
+    amounts = {f.subject_iri: f for f in draft.facts if f.predicate_iri == ZKG.totalInvestment}
+    assert Decimal(str(amounts[signed].object)) == Decimal("5894000000")
+    assert amounts[signed].qualifier is None
+    assert Decimal(str(amounts[started].object)) == Decimal("1200000000")
+    assert amounts[started].qualifier == ZKG.Estimated
+
+
+def test_status_and_years_resolved_against_the_article_year(draft):
+    signed = entity(draft, "青松新材料高性能薄膜项目").iri
+    started = entity(draft, "蓝海生物医药产业基地项目").iri
+    assert (signed, ZKG.Signed) in facts(draft, ZKG.status)
+    assert (started, ZKG.UnderConstruction) in facts(draft, ZKG.status)
+    assert (started, Literal(2024, datatype=XSD.integer)) in facts(draft, ZKG.startYear)
+    honour = [f for f in draft.facts if f.predicate_iri == ZKG.hasHonor]
+    assert [(f.subject_iri, f.year) for f in honour] == [(entity(draft, "青松新材料").iri, 2023)]
+
+
+def test_investor_location_and_chains(draft):
+    project = entity(draft, "青松新材料高性能薄膜项目").iri
+    zone = entity(draft, "江北经济开发区").iri
+    assert (project, entity(draft, "青松新材料").iri) in facts(draft, ZKG.investor)
+    assert (project, zone) in facts(draft, ZKG.locatedIn)
+    assert {(zone, entity(draft, c).iri) for c in ("新能源", "新材料", "生物医药")} <= facts(draft, ZKG.inChain)
+
+
+def test_every_fact_has_a_verbatim_quote_a_confidence_and_a_rule(draft):
+    assert draft.facts
+    for f in draft.facts:
+        assert f.quote in ARTICLE and ARTICLE[f.start:f.start + len(f.quote)] == f.quote
+        assert 0 < f.confidence <= 1 and f.rule
+
+
+def test_known_names_reuse_the_graph_iri_and_full_names_reconcile(tmp_path):
+    (tmp_path / "entities.ttl").write_text(KNOWN, encoding="utf-8")
+    gazetteer = Gazetteer.from_data(tmp_path / "entities.ttl")
+    text = "浙江青松新材料股份有限公司落户江北经济开发区，青松新材料入选省级专精特新“小巨人”企业。"
+    draft = extract_article(text, META, gazetteer)
+    company = entity(draft, "青松新材料")
+    assert company.iri == ID["qingsong-new-materials"] and company.known
+    assert company.label_en == "Qingsong New Materials" and not company.label_en_needs_review
+    assert (company.iri, ID["jiangbei-edz"]) in facts(draft, ZKG.locatedIn)
+    assert len([e for e in draft.entities if e.cls == ZKG.Enterprise]) == 1
+
+
+def test_a_short_and_a_full_name_of_a_new_company_are_one_entity():
+    text = "江北经济开发区：红杉智能装备股份有限公司总投资10亿元的红杉智能装备项目签约。红杉智能装备入选省级专精特新“小巨人”企业。"
+    draft = extract_article(text, META, Gazetteer())
+    companies = [e for e in draft.entities if e.cls == ZKG.Enterprise]
+    assert len(companies) == 1
+    assert {companies[0].name, *companies[0].aliases} >= {"红杉智能装备股份有限公司", "红杉智能装备"}
+
+
+def test_more_than_and_about_qualifiers():
+    text = "江北经济开发区内，总投资超30亿元的白鹭新能源项目开工；总投资约8000万元的白鹭储能项目投产。"
+    draft = extract_article(text, META, Gazetteer())
+    by_name = {e.iri: e.name for e in draft.entities}
+    got = {by_name[f.subject_iri]: (Decimal(str(f.object)), f.qualifier) for f in draft.facts if f.predicate_iri == ZKG.totalInvestment}
+    assert got == {"白鹭新能源项目": (Decimal("3000000000"), ZKG.MoreThan),
+                   "白鹭储能项目": (Decimal("80000000"), ZKG.Approximately)}
+
+
+def test_sentences_keep_exact_spans_and_join_a_line_cut_mid_sentence():
+    text = "标题\n\n这一句很长很长很长很长很长很长很长很长很长很长，在这里被\n\n断开了。下一句。"
+    found = sentences(text)
+    assert [s.text for s in found][0] == "标题"
+    assert found[1].text == text[found[1].start:found[1].end]
+    assert "".join(found[1].text.split()) == "这一句很长很长很长很长很长很长很长很长很长很长，在这里被断开了。"
+
+
+def test_the_draft_is_trig_in_the_project_layout(draft):
+    dataset: Dataset = draft_to_dataset(draft)
+    evidence = set(dataset.subjects(RDF.type, ZKG.Evidence))
+    assert len(evidence) == len(draft.quotes())
+    assert set(dataset.subjects(RDF.type, ZKG.FactProposal)) and set(dataset.subjects(RDF.type, ZKG.EntityProposal))
+    graphs = {g.identifier for g in dataset.graphs()} - {URIRef("urn:x-rdflib:default")}
+    assert graphs == evidence
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Only English text here."])
+def test_an_article_without_chinese_text_is_refused(text):
+    with pytest.raises(BadValue):
+        extract_article(text, META, Gazetteer())
+
+
+def test_a_long_article_works():
+    paragraph = ARTICLE.split("\n\n", 1)[1]
+    text = "江北经济开发区\n\n" + paragraph * (20000 // len(paragraph) + 1)
+    draft = extract_article(text, META, Gazetteer())
+    assert len(text) > 20000 and draft.facts
+    assert all(f.quote in text for f in draft.facts)
