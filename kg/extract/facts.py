@@ -253,7 +253,7 @@ def leading(r: Reading) -> Iterator[ProposedFact | None]:
         near = r.text[max(r.sentence.start, e.start - 12):min(r.sentence.end, e.end + 30)]
         if not LEADER.search(near):
             continue
-        places = r.of(ZKG.Platform, ZKG.Zone)
+        places = r.of(ZKG.Platform) or r.of(ZKG.Zone)
         if places:
             yield r.fact(places[0], ZKG.leadingEnterprise, e, 0.7, "leading-enterprise")
         elif r.context is not None:
@@ -277,8 +277,9 @@ def cooperation(r: Reading) -> Iterator[ProposedFact | None]:
     if not COOPERATE.search(r.sentence.text):
         return
     institutions = r.of(ZKG.TalentInstitution)
-    others = r.of(ZKG.Enterprise, ZKG.Region, ZKG.Zone, ZKG.TalentInstitution)
+    others = r.of(ZKG.Enterprise, ZKG.Region, ZKG.Zone)
     for t in institutions:
         for o in others:
-            if o.cls != ZKG.TalentInstitution:
-                yield r.fact(t, ZKG.cooperatesWith, o, 0.6, "cooperation")
+            yield r.fact(t, ZKG.cooperatesWith, o, 0.6, "cooperation")
+        if not others and r.context is not None and ZONE_WORDS.search(r.sentence.text):
+            yield r.fact(t, ZKG.cooperatesWith, r.context, 0.5, "cooperation-context")

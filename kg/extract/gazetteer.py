@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import DataFileError
-from kg.extract.names import QUOTES, fold, name_key, short_keys
+from kg.extract.names import QUOTES, fold, honor_keys, name_key, short_keys
 from kg.load import data_files, rdf_format, syntax_location, syntax_message
 from kg.namespaces import ENTITY_CLASSES, ID, ZKG
 
@@ -88,13 +88,21 @@ class Gazetteer:
                     self.by_text[text].add(known.iri)
                     self.longest = max(self.longest, len(text))
             self.by_key[name_key(name)].add(known.iri)
-            if known.cls == ZKG.Enterprise:
-                for key in short_keys(name):
-                    self.by_key[key].add(known.iri)
+            for key in self.extra_keys(name, known.cls):
+                self.by_key[key].add(known.iri)
+
+    @staticmethod
+    def extra_keys(name: str, cls: URIRef | None) -> list[str]:
+        """Keys beyond the name key: short names of enterprises, plain forms of honours."""
+        if cls == ZKG.Enterprise:
+            return short_keys(name)
+        if cls == ZKG.Honor:
+            return honor_keys(name)
+        return []
 
     def lookup(self, name: str, cls: URIRef | None = None) -> Known | None:
         """The one known entity (of `cls`) that `name` names after normalisation, if exactly one."""
-        keys = [name_key(name)] + (short_keys(name) if cls in (None, ZKG.Enterprise) else [])
+        keys = [name_key(name)] + self.extra_keys(name, cls)
         for key in keys:
             found = [self.entities[i] for i in sorted(self.by_key.get(key, ())) if cls is None or self.entities[i].cls == cls]
             if len(found) == 1:

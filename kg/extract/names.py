@@ -32,6 +32,21 @@ def name_key(name: str) -> str:
     return key
 
 
+BATCH = re.compile(r"首批|第[一二三四五六七八九十\d]+批|培育名单$|名单$|称号$")
+PROVINCE_LEVEL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|全省|省级|省)")
+
+
+def honor_keys(name: str) -> list[str]:
+    """Keys of an honour beyond its name key: without batch words (首批, 第三批, 名单) and with
+    a province named or not (浙江省首批雄鹰企业 = 省雄鹰企业 = 浙江省雄鹰企业)."""
+    key = BATCH.sub("", name_key(name))
+    keys = [key]
+    bare = PROVINCE_LEVEL.sub("", key)
+    if bare != key and len(bare) >= 3:
+        keys.append("省" + bare)
+    return [k for k in dict.fromkeys(keys) if k != name_key(name)]
+
+
 def short_keys(name: str) -> list[str]:
     """Further keys of an enterprise name: without a region prefix and without a bracketed
     part (浙江晶盛机电股份有限公司 → 晶盛机电; 柏明胜医疗(昌红科技) → 柏明胜医疗)."""

@@ -10,7 +10,7 @@ from kg.errors import BadValue
 from kg.extract.facts import Reading, facts_of
 from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
-from kg.extract.names import name_key, short_keys
+from kg.extract.names import BATCH, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, resolve
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
@@ -64,10 +64,11 @@ class _Entities:
         return None
 
     def _new(self, m: Mention) -> URIRef:
-        iri = new_iri(m.name, m.cls, self.taken)
-        self.by_iri[iri] = ProposedEntity(name_key(m.name), m.name, m.cls, iri, False, (),
-                                          english_label(m.name, m.cls), True, m.confidence, m.rule)
-        self.names[iri] = [m.name]
+        name = _plain_honor(m.name) if m.cls == ZKG.Honor else m.name
+        iri = new_iri(name, m.cls, self.taken)
+        self.by_iri[iri] = ProposedEntity(name_key(name), name, m.cls, iri, False, (),
+                                          english_label(name, m.cls), True, m.confidence, m.rule)
+        self.names[iri] = [name]
         return iri
 
     def _alias(self, iri: URIRef, name: str) -> None:
@@ -82,7 +83,7 @@ class _Entities:
             e = self.by_iri[iri]
             names = self.names[iri]
             if not e.known:
-                label = max(names, key=len)
+                label = e.name if e.cls == ZKG.Honor else max(names, key=len)
                 e = ProposedEntity(e.key, label, e.cls, e.iri, False, tuple(n for n in names if n != label),
                                    e.label_en if label == e.name else english_label(label, e.cls), True, e.confidence, e.rule)
             else:
@@ -99,6 +100,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     if not CHINESE.search(text):
         raise BadValue(f"{meta.stem}: the article holds no Chinese text")
     found = [m for m in mentions(text, gazetteer) if m.known is not None or m.confidence >= NEW_ENTITY_MIN_CONFIDENCE]
+    found += _repeated(text, resolve(found))
     top = resolve(found)
     nested = {m: inner(found, m) + _named_after(m, top) for m in top}
     entities = _Entities(gazetteer)
@@ -120,6 +122,29 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     facts = _dedupe(facts)
     used = {f.subject_iri for f in facts} | {f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri}
     return Draft(meta, entities.proposed(used), facts)
+
+
+PROPAGATED = (ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution)
+
+
+def _repeated(text: str, top: list[Mention]) -> list[Mention]:
+    """Every other occurrence of a new name the rules found once (惟精新材料 named again later)."""
+    names = {m.name: m for m in top if m.known is None and m.cls in PROPAGATED and len(m.name) >= 3
+             and text[m.start:m.end] == m.name}
+    found = []
+    for name, first in names.items():
+        at = text.find(name)
+        while at >= 0:
+            if at != first.start:
+                found.append(Mention(at, at + len(name), name, first.cls, "name-repeated", 0.8))
+            at = text.find(name, at + 1)
+    return found
+
+
+def _plain_honor(name: str) -> str:
+    """An honour's label without the batch it came in: 浙江省首批雄鹰企业 → 浙江省雄鹰企业."""
+    plain = BATCH.sub("", name)
+    return plain if len(plain) >= 3 else name
 
 
 def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:

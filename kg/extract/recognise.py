@@ -25,13 +25,15 @@ from kg.namespaces import ZKG
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”]")
 MAX_NAME = {ZKG.Project: 32, ZKG.Enterprise: 16, ZKG.Zone: 18, ZKG.Platform: 20, ZKG.TalentInstitution: 22}
-KEEP_INSIDE = {ZKG.Project: ("与", "及", "和", "、"), ZKG.Platform: ("与", "及")}
+KEEP_INSIDE = {ZKG.Project: ("与", "及"), ZKG.Platform: ("与", "及"), ZKG.IndustryChain: ("与", "及")}
 GENERIC = {"经开区", "开发区", "高新区", "园区", "该项目", "项目", "公司", "企业", "集团", "平台", "大学", "学院", "工程",
            "子公司", "本项目", "研究院", "实验室", "产业园", "基地", "该公司"}
 LIST_OF = {"家企业": ZKG.Enterprise, "企业": ZKG.Enterprise, "个项目": ZKG.Project, "项目": ZKG.Project,
            "家": ZKG.Enterprise}
 LIST_RE = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?(家企业|个项目|企业|项目|家)")
 REGION_RE = re.compile(r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:" + "|".join(PROVINCES) + r")(?=[、，。省]))(?![委级政场民长属内外域])")
+NOT_BRANDS = ("电力", "船舶", "航空", "传统", "高端", "现代", "精细", "先进", "绿色", "智慧", "数字", "新型", "高性能", "生产",
+              "含氟", "农药", "医疗", "电子")
 COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名]")
 ROLE_NAME_ENDS = ("产业", "基地", "园区", "平台", ")", "）", "开发区", "经开区", "项目", "中心")
 CHAIN_MARKERS = ("产业", "集群", "主导", "核心", "赛道", "新兴", "领域")
@@ -135,6 +137,8 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
         if word in keep:
             continue
         at = span.rfind(word)
+        while at >= 0 and cls == ZKG.Project and word == "、" and span[at + 1:at + 2].isdigit():
+            at = span.rfind(word, 0, at)
         if at >= 0:
             best = max(best, i + at + len(word))
     counted = list(COUNTED.finditer(text, best, suffix_start))
@@ -156,7 +160,11 @@ def _by_list(text: str) -> list[Mention]:
                 start = _left_boundary(text, pos + len(item), ZKG.Enterprise) if cls == ZKG.Enterprise else pos
                 start = max(start, pos + len(item) - 8) if cls == ZKG.Enterprise else start
                 item = text[start:pos + len(item)]
-            found.append(Mention(start, start + len(item), item, cls, "name-list", 0.75))
+            if cls == ZKG.Project and not item.endswith(("项目", "工程")):
+                found.append(Mention(start, start + len(item), item + "项目", cls, "name-list", 0.8))
+                found.append(Mention(start, start + len(item), item, ZKG.Enterprise, "name-list-investor", 0.7))
+            else:
+                found.append(Mention(start, start + len(item), item, cls, "name-list", 0.75))
             pos = start + len(item) + 1
     return found
 
@@ -172,10 +180,18 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         if m.end(1) - start >= 2 and not text[start:m.end(1)].endswith(ROLE_NAME_ENDS):
             found.append(Mention(start, m.end(1), text[start:m.end(1)], ZKG.Enterprise, "name-before-role", 0.7))
     for m in re.finditer(r"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{2,6}?)(?:创成|获评|入选|荣获|上榜|成功入选)", text):
-        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
+        if not re.search(r"[\d年两连续]", m.group(1)) and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1):
+            found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
+    for m in re.finditer(r"(?:^|(?<=[、，。：；\n“的]))([\u4e00-\u9fff]{2,8}?)(?=是一家|是国内|是全球|是行业|作为行业|成立于|创立于|始建于)", text):
+        start = _left_boundary(text, m.end(1), ZKG.Enterprise)
+        if m.end(1) - start >= 2:
+            found.append(Mention(start, m.end(1), text[start:m.end(1)], ZKG.Enterprise, "name-is-a-company", 0.75))
     for m in re.finditer(rf"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等])", text):
-        if m.group(1) not in CHAINS and not any(m.group(1).endswith(c) for c in CHAINS if len(c) >= len(m.group(1)) - 1):
-            found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-industry-word", 0.6))
+        start = _left_boundary(text, m.end(1) - 1, ZKG.Enterprise)
+        name = text[start:m.end(1)]
+        brand = next((name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name)
+        if start == m.start(1) and 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS:
+            found.append(Mention(start, m.end(1), name, ZKG.Enterprise, "name-industry-word", 0.6))
     for m in re.finditer(r"(?:龙头企业|链主企业|链主|龙头)(?:——|—|：|:)([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[，。、,；])", text):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-after-leader", 0.7))
     return found
@@ -198,13 +214,22 @@ def _honors(text: str) -> list[Mention]:
     found = []
     levels = "|".join(HONOR_LEVELS)
     terms = "|".join(re.escape(t) for t in sorted(HONOR_TERMS, key=len, reverse=True))
-    for m in re.finditer(rf"(?:(?:{levels})(?:首批|第[一二三四五六七八九十\d]+批)?)?(?:{terms})", text):
-        found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
+    provinces = "|".join(PROVINCES)
+    for m in re.finditer(rf"(?:(?:(?:{provinces})省?)?(?:{levels})?(?:首批|第[一二三四五六七八九十\d]+批)?)?(?:{terms})", text):
+        if not _counted(text, m.start(), m.end()):
+            found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     verbs = "|".join(sorted(HONOR_VERBS, key=len, reverse=True))
     ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
     for m in re.finditer(rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n]{{2,30}}?(?:{ends}))(?:名单|称号)?", text):
-        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-after-verb", 0.7))
+        if not _counted(text, m.start(1), m.end(1)):
+            found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-after-verb", 0.7))
     return found
+
+
+def _counted(text: str, start: int, end: int) -> bool:
+    """An honour that counts holders (国家级“小巨人”企业22家, 新增高新技术企业99家) names no holder."""
+    return bool(re.match(r"\d+(?:\.\d+)?[家个项]", text[end:end + 8]) or re.search(r"(?:已有|拥有|新增|累计|共有|培育)$", text[max(0, start - 4):start])
+                or re.search(r"\d+(?:\.\d+)?[家个项]$", text[max(0, start - 6):start]))
 
 
 def _regions(text: str) -> list[Mention]:
