@@ -73,7 +73,7 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
-def evaluate(corpus: Path, data: Path, show_misses: bool) -> None:
+def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = None, dump: bool = False) -> None:
     articles = sources(corpus)
     trigs = {p.stem: p for p in sorted(data.glob("*.trig"))}
     full = Gazetteer.from_files([data / "entities.ttl"])
@@ -83,6 +83,8 @@ def evaluate(corpus: Path, data: Path, show_misses: bool) -> None:
     fact_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     rows = []
     for stem, (title, year) in articles.items():
+        if only and not stem.startswith(only):
+            continue
         others = set().union(*(used[s] for s in trigs if s != stem))
         only_here = used[stem] - others
         keep = {URIRef(i) for i in full.entities} - {URIRef(i) for i in only_here}
@@ -140,6 +142,11 @@ def evaluate(corpus: Path, data: Path, show_misses: bool) -> None:
         exact = sum(1 for q in quotes if q in text)
         rows.append((stem, len(text), hits_pred, len(draft.entities), len(found_gold), len(gold_entities),
                      tp_facts, len(pred), found_facts, len(gold), verbatim, exact, len(quotes), elapsed))
+        if dump:
+            for e in draft.entities:
+                print("E", short(str(e.cls)), e.name, short(str(e.iri)), "->", short(mapping.get(str(e.iri), "-")), e.rule)
+            for f in draft.facts:
+                print("F", short(str(f.subject_iri)), short(str(f.predicate_iri)), short(str(f.object)), f.rule, "|", f.quote[:60])
         if show_misses:
             print(f"== {stem} missed facts")
             for s, p, o in sorted(gold - pred, key=str):
@@ -185,9 +192,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="../shared/corpus", type=Path)
     parser.add_argument("--data", default="data/triples", type=Path)
-    parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--show-misses", action="store_true", help="list the facts missed and the facts wrong")
+    parser.add_argument("--article", help="only the article whose stem starts with this")
+    parser.add_argument("--dump", action="store_true", help="print every proposed entity and fact")
     args = parser.parse_args()
-    evaluate(args.corpus, args.data, args.show_misses)
+    evaluate(args.corpus, args.data, args.show_misses, args.article, args.dump)
 
 
 if __name__ == "__main__":

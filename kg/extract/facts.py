@@ -94,10 +94,10 @@ def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
 def located_by_name(r: Reading) -> Iterator[ProposedFact | None]:
     """A zone or platform whose name starts with a region or zone: 杭州湾上虞经开区 → 上虞."""
     for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Project):
-        for part in r.inner.get(m, []):
-            if part.start == m.start or (part.cls == ZKG.Region and part.start - m.start <= 3):
-                if part.cls == ZKG.Region and m.cls == ZKG.Zone or part.cls == ZKG.Zone and m.cls != ZKG.Zone:
-                    yield r.fact(m, ZKG.locatedIn, part, 0.75, "located-name-prefix")
+        parts = [p for p in r.inner.get(m, []) if p.start - m.start <= 3 and (
+            p.cls == ZKG.Region and m.cls == ZKG.Zone or p.cls == ZKG.Zone and m.cls != ZKG.Zone)]
+        if parts:
+            yield r.fact(m, ZKG.locatedIn, max(parts, key=lambda p: p.end), 0.75, "located-name-prefix")
 
 
 @rule
@@ -109,12 +109,12 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
         if any(p.cls in PLACES for p in r.inner.get(x, [])) or _foreign(r, x):
             continue
-        elsewhere = [p for p in r.of(*PLACES) if r.iri(p) != r.context and _same_clause(r, x, p)]
+        elsewhere = [p for p in r.of(*PLACES) if p is not x and r.iri(p) != r.context and _same_clause(r, x, p)]
         if elsewhere:
             continue
         if about_zone:
             yield _ctx(r, x, 0.6, "located-context-sentence")
-        elif x.cls in (ZKG.Enterprise, ZKG.Project):
+        else:
             yield _ctx(r, x, 0.45, "located-context-article")
 
 

@@ -36,6 +36,23 @@ BATCH = re.compile(r"首批|第[一二三四五六七八九十\d]+批|培育名�
 PROVINCE_LEVEL = re.compile(r"^(?:[\u4e00-\u9fff]{2,3}省|全省|省级|省)")
 
 
+ZONE_SUFFIX = re.compile(r"(?:经济技术开发区|经济开发区|经济技术开发园区|经开区)$")
+HIGH_TECH_SUFFIX = re.compile(r"(?:高新技术产业开发区|高新技术开发区|高新区)$")
+
+
+def zone_keys(name: str) -> list[str]:
+    """A zone's keys with its kind abbreviated (经济技术开发区 = 经济开发区 = 经开区) and without
+    a bracketed second name (嵊州经济开发区(高新园区)) or a region prefix."""
+    key = PARENTHESISED.sub("", name_key(name))
+    key = HIGH_TECH_SUFFIX.sub("高新区", ZONE_SUFFIX.sub("经开区", key))
+    keys = [key]
+    for prefix in REGION_PREFIXES:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 4:
+            keys.append(key[len(prefix):])
+            break
+    return [k for k in dict.fromkeys(keys) if k != name_key(name)]
+
+
 def honor_keys(name: str) -> list[str]:
     """Keys of an honour beyond its name key: without batch words (首批, 第三批, 名单) and with
     a province named or not (浙江省首批雄鹰企业 = 省雄鹰企业 = 浙江省雄鹰企业)."""

@@ -51,15 +51,16 @@ class _Entities:
         return known.iri
 
     def _short_or_full(self, m: Mention) -> URIRef | None:
-        """A new enterprise whose name is a short form of one already seen (晶盛 / 晶盛机电)."""
-        if m.cls != ZKG.Enterprise:
+        """A new enterprise or zone whose name is a short form of one already seen: 晶盛 / 晶盛机电
+        (a prefix), 曹娥江经济开发区 / 上虞曹娥江经济开发区 (a suffix, kinds abbreviated alike)."""
+        if m.cls not in (ZKG.Enterprise, ZKG.Zone):
             return None
-        mine = {name_key(m.name), *short_keys(m.name)}
-        for (key, cls), iri in self.new_by_key.items():
-            if cls != ZKG.Enterprise:
+        mine = {name_key(m.name), *Gazetteer.extra_keys(m.name, m.cls)}
+        for (_, cls), iri in self.new_by_key.items():
+            if cls != m.cls:
                 continue
-            theirs = {key, *short_keys(self.by_iri[iri].name)}
-            if any(a.startswith(b) or b.startswith(a) for a in mine for b in theirs if min(len(a), len(b)) >= 2):
+            theirs = {name_key(n) for n in self.names[iri]} | {k for n in self.names[iri] for k in Gazetteer.extra_keys(n, cls)}
+            if any(_same_name(a, b, cls) for a in mine for b in theirs):
                 return iri
         return None
 
@@ -139,6 +140,12 @@ def _repeated(text: str, top: list[Mention]) -> list[Mention]:
                 found.append(Mention(at, at + len(name), name, first.cls, "name-repeated", 0.8))
             at = text.find(name, at + 1)
     return found
+
+
+def _same_name(a: str, b: str, cls: URIRef) -> bool:
+    if cls == ZKG.Zone:
+        return min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a))
+    return min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))
 
 
 def _plain_honor(name: str) -> str:

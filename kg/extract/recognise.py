@@ -106,7 +106,8 @@ def _by_suffix(text: str) -> list[Mention]:
                 end = _extend_phase(text, end)
             start = _left_boundary(text, m.start(), cls)
             core = text[start:m.start()]
-            if len(core) < 2 or core in GENERIC_CORES or core[-1].isdigit() or (cls == ZKG.Enterprise and text[m.start() - 1] == "子"):
+            if (len(core) < 2 or core in GENERIC_CORES or core[-1].isdigit() or core[-1] in "与和及的、"
+                    or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")):
                 continue
             confidence = 0.8 if cls != ZKG.Enterprise else 0.9
             found.append(Mention(start, end, text[start:end], cls, "name-suffix", confidence))
