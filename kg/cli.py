@@ -127,19 +127,25 @@ def echo_output(context: Context, produce: Callable[[], str], keep: bool = True)
     show_envvar=True,
     help="The source articles, to check every quote against its source; without it quotes are not checked.",
 )
+@click.option(
+    "--draft",
+    is_flag=True,
+    help="The data is a draft of `kg extract`: English labels left to the reviewer are accepted; every entity and fact must be proposed.",
+)
 @pass_context
-def validate(context: Context, corpus: str | None) -> None:
+def validate(context: Context, corpus: str | None, draft: bool) -> None:
     """Check the data: syntax, SHACL shapes, verbatim quotes, evidence, declarations, figures.
 
     Prints one line per problem naming the file and the entity; exits 1 when there is any.
 
     \b
-    Example:
+    Examples:
         kg validate --corpus ../shared/corpus
+        kg --data draft.trig validate --draft --corpus articles/
     """
     from kg.validate import validate as check
 
-    report = check(context.data, corpus)
+    report = check(context.data, corpus, draft=draft)
     if not report.quotes_checked:
         click.echo(
             "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
@@ -601,9 +607,49 @@ def extract(context: Context, article: Path, title: str | None, year: int | None
     from kg.extract.gazetteer import Gazetteer
     from kg.extract.model import write_draft_trig
     from kg.extract.pipeline import extract_file
+    from kg.extract.review import write_review
 
     draft = extract_file(article, title, year, url, author, Gazetteer.from_data(context.data))
     target = write_draft_trig(draft, out or Path(f"{draft.meta.stem}.draft.trig"))
+    workbook = write_review(draft, target.with_suffix(".xlsx"))
     new = sum(1 for e in draft.entities if not e.known)
     click.echo(f"{target}: {len(draft.entities)} entities ({new} new), {len(draft.facts)} facts, "
-               f"{len(draft.evidence_iris())} quotes", err=True)
+               f"{len(draft.evidence_iris())} quotes; review them in {workbook}", err=True)
+
+
+@cli.command()
+@click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--data", "data_dir", metavar="DIR", help="The data folder to add the article to (default: the global --data).")
+@click.option("--draft", type=click.Path(dir_okay=False, path_type=Path), help="The draft the workbook was made for; default: the .trig of the same name beside it.")
+@click.option("--corpus", metavar="DIR", help="The source articles, the new one included; default ../shared/corpus when it exists.")
+@click.option("--force", is_flag=True, help="Overwrite the article's file in DIR if it exists.")
+@pass_context
+def accept(context: Context, workbook: Path, data_dir: str | None, draft: Path | None, corpus: str | None, force: bool) -> None:
+    """Add the rows kept in a reviewed workbook to the data: DIR/<stem>.trig and new entities in DIR/entities.ttl.
+
+    The result is validated first (on a copy); when it has problems they are printed and
+    nothing is written.
+
+    \b
+    Example:
+        kg accept 005_article.draft.xlsx --data data/triples --corpus ../shared/corpus
+    """
+    from kg.extract.accept import accept as run
+
+    folder = data_dir or context.data
+    if folder is None:
+        raise click.UsageError("give the data folder to add the article to: --data DIR")
+    result = run(workbook, folder, draft=draft, corpus=corpus, overwrite=force)
+    if result.overwrite_refused:
+        raise KgError(f"{result.article_file}: already exists; nothing written (--force overwrites it)")
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    if not result.written:
+        for problem in result.problems:
+            click.echo(str(problem))
+        click.echo(f"{len(result.problems)} problem(s): nothing written", err=True)
+        sys.exit(1)
+    click.echo(f"{result.article_file}: {result.facts} facts in {result.quotes} quotes; {result.entities_file}: "
+               f"{len(result.new_entities)} new entities, {result.new_aliases} new aliases"
+               + (f"; {result.dropped_with_entity} facts dropped with their entities" if result.dropped_with_entity else ""),
+               err=True)

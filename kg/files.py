@@ -11,7 +11,26 @@ from kg.errors import OutputError
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
-    path = Path(path)
+    return write_all_atomic({Path(path): data})[0]
+
+
+def write_all_atomic(contents: dict[Path, bytes]) -> list[Path]:
+    """Write several files, each through a temporary file; the renames come only once all are written."""
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in contents.items():
+            staged.append((Path(path), _staged(Path(path), data)))
+        for path, tmp in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return [path for path, _ in staged]
+
+
+def _staged(path: Path, data: bytes) -> str:
+    """A temporary file beside `path` holding `data`, synced, with the mode a new file gets."""
     if path.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     if not path.parent.exists():
@@ -25,8 +44,7 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+    return tmp

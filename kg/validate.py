@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.classes import ENTITY_CLASSES
 from kg.errors import NotFound
+from kg.extract.source import read_article
 from kg.load import data_files, rdf_format
 from kg.money import yuan_forms
 from kg.namespaces import SRC, ZKG, short
@@ -155,11 +156,19 @@ def check_quotes(data: _Data, corpus: Path) -> list[Problem]:
     return problems
 
 
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
+
+
 def _source_text(corpus: Path, source: Node) -> str | None:
+    """The article a source names, whitespace removed: `<stem>.txt` (UTF-8 or GBK) or `<stem>.html` in the corpus."""
     if not str(source).startswith(str(SRC)):
         return None
-    path = corpus / f"{str(source)[len(SRC) :]}.txt"
-    return _squash(path.read_text(encoding="utf-8")) if path.is_file() else None
+    stem = str(source)[len(SRC):]
+    for suffix in ARTICLE_SUFFIXES:
+        path = corpus / f"{stem}{suffix}"
+        if path.is_file():
+            return _squash(read_article(path).text)
+    return None
 
 
 def _squash(text: str) -> str:
@@ -277,16 +286,23 @@ def corpus_dir(corpus: str | Path) -> Path:
     return path
 
 
-def validate(data: str | Path | None = None, corpus: str | Path | None = None) -> Report:
+def validate(data: str | Path | None = None, corpus: str | Path | None = None, draft: bool = False) -> Report:
     """Check the data (curated, or a folder or file) and return every problem found.
 
     Quotes are checked against their sources in the `corpus` folder only when one is given:
     `report.quotes_checked` says whether they were.
+
+    A `draft` (written by `kg extract`) is checked on its own like curated data, except for
+    what only a reviewer can supply: an English label still to be written for an entity whose
+    proposal says its label needs review. It must also propose every entity and fact it holds.
     """
     report = Report()
     corpus_path = corpus_dir(corpus) if corpus is not None else None
     parsed = _read(data_files(data), report)
     ontology = Graph().parse(ontology_file(), format="turtle")
+    if draft:
+        report.problems += check_draft(parsed)
+        fill_pending_labels(parsed)
     report.problems += check_shapes(parsed, ontology)
     report.problems += check_evidence_placement(parsed)
     report.problems += check_declared_objects(parsed, ontology)
@@ -297,3 +313,78 @@ def validate(data: str | Path | None = None, corpus: str | Path | None = None) -
         report.quotes_checked = True
     report.problems = sorted(set(report.problems))
     return report
+
+
+PENDING_LABEL = "(English label to be written by a reviewer)"
+COMPANIONS = {ZKG.valueQualifier, ZKG.honorAward}
+
+
+def fill_pending_labels(data: _Data) -> None:
+    """Stand a placeholder in for each English label a draft leaves to its reviewer."""
+    ds = data.dataset
+    for proposal in ds.subjects(RDF.type, ZKG.EntityProposal):
+        entity = ds.value(proposal, ZKG.entity)
+        if entity is None or ds.value(proposal, ZKG.labelNeedsReview) != Literal(True):
+            continue
+        if not any(getattr(label, "language", None) == "en" for label in ds.objects(entity, RDFS.label)):
+            ds.add((entity, RDFS.label, Literal(f"{PENDING_LABEL} {short(str(entity))}", lang="en")))
+
+
+def check_draft(data: _Data) -> list[Problem]:
+    """A draft names one source, proposes each entity it declares once, and proposes each fact in the graph of its quote."""
+    ds = data.dataset
+    problems = []
+    sources = sorted(ds.subjects(RDF.type, ZKG.Source))
+    if len(sources) != 1:
+        where = data.where(sources[0]) if sources else "draft"
+        problems.append(Problem(where, "", f"a draft holds exactly one zkg:Source, not {len(sources)}"))
+    proposed: dict[Node, int] = defaultdict(int)
+    for proposal in ds.subjects(RDF.type, ZKG.EntityProposal):
+        for entity in ds.objects(proposal, ZKG.entity):
+            proposed[entity] += 1
+    declared = {e for cls in ENTITY_CLASSES for e in ds.subjects(RDF.type, cls)}
+    for entity in sorted(declared):
+        if proposed[entity] != 1:
+            problems.append(Problem(data.where(entity), short(str(entity)),
+                                    f"declared entity has {proposed[entity]} zkg:EntityProposal, not one"))
+    for entity in sorted(set(proposed) - declared):
+        problems.append(Problem(data.where(entity), short(str(entity)),
+                                "proposed entity is not declared with an entity class and its labels"))
+    problems += _check_fact_proposals(data)
+    return problems
+
+
+def _check_fact_proposals(data: _Data) -> list[Problem]:
+    ds = data.dataset
+    problems = []
+    for graph in _named_graphs(ds):
+        evidence = graph.identifier
+        stated = set()
+        for proposal in ds.objects(evidence, ZKG.proposedFact):
+            triple = (ds.value(proposal, RDF.subject), ds.value(proposal, RDF.predicate), ds.value(proposal, RDF.object))
+            stated.add(triple)
+            if triple not in graph:
+                problems.append(Problem(data.where(evidence), short(str(evidence)),
+                                        f"proposed fact {_triple_text(triple)} is not in the graph of its quote"))
+        for triple in sorted(graph, key=lambda t: tuple(map(str, t))):
+            s, p, _ = triple
+            if isinstance(s, BNode):
+                continue
+            if (s, RDF.type, None) not in ds:
+                problems.append(Problem(data.where(evidence), short(str(s)), "subject of a fact is not declared with a type"))
+            if triple not in stated and p not in COMPANIONS:
+                problems.append(Problem(data.where(evidence), short(str(evidence)),
+                                        f"fact {_triple_text(triple)} has no zkg:FactProposal for a reviewer"))
+    return problems
+
+
+def _triple_text(triple: tuple) -> str:
+    return " ".join(_term_text(term) for term in triple)
+
+
+def _term_text(term: Node | None) -> str:
+    if isinstance(term, URIRef):
+        return short(str(term))
+    if isinstance(term, Literal) and term.datatype in (XSD.decimal, XSD.integer):
+        return str(term)
+    return term.n3() if term is not None else "(none)"

@@ -2,7 +2,7 @@
 
 The result is validated first, on a copy of the data folder with the new files in it; only when
 it validates are the files written, both renamed into place together. An article file that
-exists is never overwritten unless asked.
+exists is never overwritten unless asked (`overwrite_refused` says so).
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg.errors import NotFound, OutputError
+from kg.errors import NotFound
 from kg.extract.draft_reader import read_draft
 from kg.extract.model import Draft, ProposedEntity, ProposedFact, draft_trig, entity_turtle
 from kg.extract.review import Review, fact_key, read_review
@@ -43,10 +43,11 @@ class Acceptance:
     dropped_with_entity: int = 0
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    overwrite_refused: bool = False
 
     @property
     def written(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.overwrite_refused
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def accept(workbook: str | Path, data: str | Path, draft: str | Path | None = No
     review = read_review(workbook, proposed)
     article_file, entities_file = folder / f"{proposed.meta.stem}.trig", folder / ENTITIES_FILE
     if article_file.exists() and not overwrite:
-        raise OutputError(f"{article_file}: already exists; accepting would overwrite it")
+        return Acceptance(article_file, entities_file, overwrite_refused=True)
     graph = _read_graph(folder)
     result = Acceptance(article_file, entities_file)
     kept = _kept_entities(proposed, review, graph, workbook, result)
