@@ -11,6 +11,7 @@ from kg.extract.lexicon import (
     CHAIN_CONTEXT_AFTER,
     CHAINS,
     ENTERPRISE_WORDS,
+    GENERIC_PROJECT,
     GENERIC_CORES,
     HONOR_ENDS,
     PROVINCES,
@@ -18,6 +19,7 @@ from kg.extract.lexicon import (
     HONOR_TERMS,
     HONOR_VERBS,
     NAME_CUTTERS,
+    PROTECTED,
     SUBJECT_MARKERS,
     SUFFIXES,
 )
@@ -91,6 +93,8 @@ def _plausible(m: Mention) -> bool:
     name = m.name.strip("“”")
     if name in GENERIC or len(name) < 2:
         return False
+    if m.cls == ZKG.Project and m.known is None and GENERIC_PROJECT.search(name):
+        return False
     if m.cls != ZKG.Honor and (name.count("“") != name.count("”") or name.count("(") + name.count("（") != name.count(")") + name.count("）")):
         return False
     return not (m.known is None and name[0] in "）)”、-·")
@@ -138,7 +142,7 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
         if word in keep:
             continue
         at = span.rfind(word)
-        while at >= 0 and cls == ZKG.Project and word == "、" and span[at + 1:at + 2].isdigit():
+        while at >= 0 and (cls == ZKG.Project and word == "、" and span[at + 1:at + 2].isdigit() or _protected(span, at, word)):
             at = span.rfind(word, 0, at)
         if at >= 0:
             best = max(best, i + at + len(word))
@@ -150,6 +154,13 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
     return best
 
 
+def _protected(span: str, at: int, word: str) -> bool:
+    """A cutter that is part of a word names are made of (靶向, 新和成, 有机): not a boundary."""
+    return any(span.find(p, max(0, at - len(p) + 1), at + len(word) + len(p)) >= 0
+               and span.find(p, max(0, at - len(p) + 1)) <= at < span.find(p, max(0, at - len(p) + 1)) + len(p)
+               for p in PROTECTED if word in p)
+
+
 def _by_list(text: str) -> list[Mention]:
     found = []
     for m in LIST_RE.finditer(text):
@@ -158,8 +169,8 @@ def _by_list(text: str) -> list[Mention]:
         for item in m.group(1).split("、"):
             start = pos
             if item == m.group(1).split("、")[0]:
-                start = _left_boundary(text, pos + len(item), ZKG.Enterprise) if cls == ZKG.Enterprise else pos
-                start = max(start, pos + len(item) - 8) if cls == ZKG.Enterprise else start
+                start = _left_boundary(text, pos + len(item), ZKG.Enterprise)
+                start = max(start, pos + len(item) - 10)
                 item = text[start:pos + len(item)]
             if cls == ZKG.Project and not item.endswith(("项目", "工程")):
                 found.append(Mention(start, start + len(item), item + "项目", cls, "name-list", 0.8))
@@ -177,9 +188,10 @@ def _enterprise_by_context(text: str) -> list[Mention]:
     words = "|".join(sorted((re.escape(w) for w in ENTERPRISE_WORDS), key=len, reverse=True))
     marker = "|".join(SUBJECT_MARKERS)
     for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:{marker})", text):
-        start = _left_boundary(text, m.end(1), ZKG.Enterprise)
-        if m.end(1) - start >= 2 and not text[start:m.end(1)].endswith(ROLE_NAME_ENDS):
-            found.append(Mention(start, m.end(1), text[start:m.end(1)], ZKG.Enterprise, "name-before-role", 0.7))
+        end = m.end(1) - 2 if text[m.end(1) - 2:m.end(1)] in ("企业", "公司") else m.end(1)
+        start = _left_boundary(text, end, ZKG.Enterprise)
+        if end - start >= 2 and not text[start:end].endswith(ROLE_NAME_ENDS):
+            found.append(Mention(start, end, text[start:end], ZKG.Enterprise, "name-before-role", 0.7))
     for m in re.finditer(r"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{2,6}?)(?:创成|获评|入选|荣获|上榜|成功入选)", text):
         if not re.search(r"[\d年两连续]", m.group(1)) and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1):
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
