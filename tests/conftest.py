@@ -113,3 +113,68 @@ def rdf11(triples):
             o = Literal(str(o))
         graph.add((s, p, o))
     return graph
+
+
+EXAMPLE_ARTICLE = ("示例开发区：新材料产业加速集聚\n\n示例开发区位于示例市。2023年，示例新材料公司投资的示例高分子项目签约落户，\n\n"
+                   "总投资58.94亿元。=示例科技公司落户示例开发区，是示例新材料公司旗下子公司。\n")
+
+
+def example_draft(stem: str = "article", label_en: str | None = "Shili Keji (proposal)", needs_review: bool = True):
+    """A small draft of EXAMPLE_ARTICLE against the mini data: three known entities, one new one."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
+    from kg.namespaces import ID, ZKG
+
+    def known(iri, name, cls, english, aliases=()):
+        return ProposedEntity(name, name, cls, ID[iri], True, aliases, english, False, 1.0, "gazetteer")
+
+    entities = [
+        known("example-zone", "示例开发区", ZKG.Zone, "Example Development Zone"),
+        known("region-example-city", "示例市", ZKG.Region, "Example City"),
+        known("example-materials", "示例新材料公司", ZKG.Enterprise, "Example Materials", ("示例新材料", "示例新材料集团")),
+        known("project-example-polymer", "示例高分子项目", ZKG.Project, "Example Polymer Project"),
+        ProposedEntity("示例科技公司", "示例科技公司", ZKG.Enterprise, ID["shi-li-ke-ji"], False, (), label_en,
+                       needs_review, 0.8, "entity-suffix"),
+    ]
+    first = "示例开发区位于示例市。"
+    second = "2023年，示例新材料公司投资的示例高分子项目签约落户，\n\n总投资58.94亿元。"
+    third = "=示例科技公司落户示例开发区，是示例新材料公司旗下子公司。"
+    starts = {q: EXAMPLE_ARTICLE.index(q) for q in (first, second, third)}
+
+    def fact(s, p, o, quote, rule, **extra):
+        return ProposedFact(ID[s], p, o, quote, starts[quote], 0.9, rule, **extra)
+
+    facts = [
+        fact("example-zone", ZKG.locatedIn, ID["region-example-city"], first, "located-in"),
+        fact("project-example-polymer", ZKG.investor, ID["example-materials"], second, "investor"),
+        fact("project-example-polymer", ZKG.totalInvestment, Literal("5894000000", datatype=XSD.decimal), second,
+             "investment-amount"),
+        fact("project-example-polymer", ZKG.status, ZKG.Signed, second, "status"),
+        fact("project-example-polymer", ZKG.signedYear, Literal(2023), second, "status-year"),
+        fact("shi-li-ke-ji", ZKG.locatedIn, ID["example-zone"], third, "located-in"),
+        fact("shi-li-ke-ji", ZKG.subsidiaryOf, ID["example-materials"], third, "subsidiary"),
+    ]
+    return Draft(ArticleMeta(stem, "示例开发区：新材料产业加速集聚", 2023, author="甲;乙"), entities, facts)
+
+
+@pytest.fixture
+def reviewed(tmp_path, mini, mini_corpus):
+    """A corpus with the example article, a data folder holding the mini data, and the draft and workbook."""
+    from types import SimpleNamespace
+
+    from kg.extract.model import write_draft_trig
+    from kg.extract.review import write_review
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "mini.txt").write_bytes((mini_corpus / "mini.txt").read_bytes())
+    (corpus / "article.txt").write_text(EXAMPLE_ARTICLE, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "mini.trig").write_bytes(mini.read_bytes())
+    draft = example_draft()
+    trig = write_draft_trig(draft, tmp_path / "article.draft.trig")
+    workbook = write_review(draft, tmp_path / "article.draft.xlsx")
+    return SimpleNamespace(corpus=corpus, data=data, draft=draft, trig=trig, workbook=workbook)
