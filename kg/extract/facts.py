@@ -220,19 +220,26 @@ def _year_near(r: Reading, at: int) -> int | None:
 
 @rule
 def honors(r: Reading) -> Iterator[ProposedFact | None]:
-    """Holders of an honour: the entities named before it in its clause, or the article's subject."""
+    """Holders of an honour: the entities just before it in its clause (a list shares it), the
+    one right after it (新晋…“小巨人”企业惟精新材料), else the sentence's topic or the article's subject."""
     honours = r.of(ZKG.Honor)
-    last = r.sentence.start
+    holders = r.of(*HOLDERS)
     for h in honours:
-        holders = [m for m in r.of(*HOLDERS) if last <= m.start and m.end <= h.start]
         year = _year_near(r, h.start) or _sentence_year(r)
-        if holders:
-            run = [m for m in holders if _same_run(r, m, holders[-1])]
+        before = [m for m in holders if m.end <= h.start and not re.search(r"[，,；;。：]", r.text[m.end:h.start])]
+        after = [m for m in holders if m.start >= h.end and re.fullmatch(r"(?:的|——|：|:)?", r.text[h.end:m.start])]
+        if before:
+            run = [m for m in before if not re.search(r"[，,；;。]", r.text[m.end:before[-1].start])]
             for m in run:
                 yield r.fact(m, ZKG.hasHonor, h, 0.7, "honor-holder", year=year)
-        elif r.context is not None and r.context_mention_free:
-            yield r.fact(None, ZKG.hasHonor, h, 0.5, "honor-context", subject=r.context, year=year)
-        last = h.end
+        elif after:
+            yield r.fact(after[0], ZKG.hasHonor, h, 0.7, "honor-holder-after", year=year)
+        else:
+            topic = [m for m in holders if m.end <= h.start and m.start - r.sentence.start <= 8 and m.cls != ZKG.Region]
+            if topic:
+                yield r.fact(topic[0], ZKG.hasHonor, h, 0.55, "honor-topic", year=year)
+            elif r.context is not None and not any(m.end <= h.start for m in holders):
+                yield r.fact(None, ZKG.hasHonor, h, 0.5, "honor-context", subject=r.context, year=year)
 
 
 def _same_run(r: Reading, a: Mention, b: Mention) -> bool:

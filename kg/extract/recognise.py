@@ -228,14 +228,30 @@ def _honors(text: str) -> list[Mention]:
     levels = "|".join(HONOR_LEVELS)
     terms = "|".join(re.escape(t) for t in sorted(HONOR_TERMS, key=len, reverse=True))
     provinces = "|".join(PROVINCES)
-    for m in re.finditer(rf"(?:(?:(?:{provinces})省?)?(?:{levels})?(?:首批|第[一二三四五六七八九十\d]+批)?)?(?:{terms})", text):
-        if not _counted(text, m.start(), m.end()):
-            found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     verbs = "|".join(sorted(HONOR_VERBS, key=len, reverse=True))
+    for m in re.finditer(rf"((?:(?:{provinces})省?)?(?:{levels})?(?:首批|第[一二三四五六七八九十\d]+批)?)(?:{terms})", text):
+        awarded = m.group(1) or re.search(rf"(?:{verbs}|新晋)[^，。；]{{0,4}}$", text[max(0, m.start() - 8):m.start()])
+        if awarded and not _counted(text, m.start(), m.end()):
+            found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
     for m in re.finditer(rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n]{{2,30}}?(?:{ends}))(?:名单|称号)?", text):
         if not _counted(text, m.start(1), m.end(1)):
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-after-verb", 0.7))
+            found += _listed_honors(text, m.end(), levels, ends)
+    for m in re.finditer(rf"(?:{verbs})((?:{levels}|首批)?“[^”，。]{{2,12}}”[\u4e00-\u9fff]{{0,6}}?(?:{ends}|银鼎|金鼎)?)(?=[，。；、…！])", text):
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-quoted", 0.65))
+        found += _listed_honors(text, m.end(), levels, ends)
+    return found
+
+
+def _listed_honors(text: str, end: int, levels: str, ends: str) -> list[Mention]:
+    """Honours listed after the first with 、 and no verb of their own: 获评A、B."""
+    found = []
+    pattern = re.compile(rf"、((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)?[^，。；、！？,;\n]{{2,30}}?(?:{ends})|“[^”，。]{{2,12}}”)(?=[，。；、…])")
+    m = pattern.match(text, end)
+    while m:
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-listed", 0.6))
+        m = pattern.match(text, m.end())
     return found
 
 
