@@ -91,11 +91,28 @@ def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
 
 
 @rule
+def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
+    """在Y，… X and a sentence opening on a place (“未来城”聚焦… X、Z): X is in Y."""
+    places = r.of(ZKG.Zone, ZKG.Platform, ZKG.Region)
+    if not places:
+        return
+    y = places[0]
+    opening = r.text[r.sentence.start:y.start]
+    setting = re.fullmatch(r"[^，。；]{0,6}?在", opening) and re.match(r"(?:内|里|中)?[，,]", r.text[y.end:y.end + 2])
+    topic = re.fullmatch(r"[“「]?", opening) and y.cls == ZKG.Platform and re.match(r"[”」]?(?:聚焦|围绕|重点|以|已|将|推动|启动|动工|建设|规划)", r.text[y.end:y.end + 4])
+    if not (setting or topic):
+        return
+    for x in r.of(*LOCATED):
+        if x.start > y.end and not any(p.start > y.end and p.end <= x.start and _same_clause(r, p, x) for p in places[1:]):
+            yield r.fact(x, ZKG.locatedIn, y, 0.7, "located-setting" if setting else "located-topic")
+
+
+@rule
 def located_by_name(r: Reading) -> Iterator[ProposedFact | None]:
     """A zone or platform whose name starts with a region or zone: 杭州湾上虞经开区 → 上虞."""
-    for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Project):
+    for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Project, ZKG.Region):
         parts = [p for p in r.inner.get(m, []) if p.start - m.start <= 3 and (
-            p.cls == ZKG.Region and m.cls == ZKG.Zone or p.cls == ZKG.Zone and m.cls != ZKG.Zone)]
+            p.cls == ZKG.Region and m.cls in (ZKG.Zone, ZKG.Region) or p.cls == ZKG.Zone and m.cls != ZKG.Zone)]
         if parts:
             yield r.fact(m, ZKG.locatedIn, max(parts, key=lambda p: p.end), 0.75, "located-name-prefix")
 

@@ -53,6 +53,15 @@ def zone_keys(name: str) -> list[str]:
     return [k for k in dict.fromkeys(keys) if k != name_key(name)]
 
 
+REGION_SUFFIX = re.compile(r"(?<=..)(?:省|市|县|区)$")
+
+
+def region_keys(name: str) -> list[str]:
+    """A region's key without its level: 嵊州市 = 嵊州, 浙江省 = 浙江."""
+    key = REGION_SUFFIX.sub("", name_key(name))
+    return [key] if key != name_key(name) else []
+
+
 def honor_keys(name: str) -> list[str]:
     """Keys of an honour beyond its name key: without batch words (首批, 第三批, 名单) and with
     a province named or not (浙江省首批雄鹰企业 = 省雄鹰企业 = 浙江省雄鹰企业)."""

@@ -10,7 +10,7 @@ from kg.errors import BadValue
 from kg.extract.facts import Reading, facts_of
 from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
-from kg.extract.names import BATCH, name_key, short_keys
+from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, resolve
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
@@ -53,7 +53,7 @@ class _Entities:
     def _short_or_full(self, m: Mention) -> URIRef | None:
         """A new enterprise or zone whose name is a short form of one already seen: 晶盛 / 晶盛机电
         (a prefix), 曹娥江经济开发区 / 上虞曹娥江经济开发区 (a suffix, kinds abbreviated alike)."""
-        if m.cls not in (ZKG.Enterprise, ZKG.Zone):
+        if m.cls not in (ZKG.Enterprise, ZKG.Zone, ZKG.Region):
             return None
         mine = {name_key(m.name), *Gazetteer.extra_keys(m.name, m.cls)}
         for (_, cls), iri in self.new_by_key.items():
@@ -132,17 +132,23 @@ def _repeated(text: str, top: list[Mention]) -> list[Mention]:
     """Every other occurrence of a new name the rules found once (惟精新材料 named again later)."""
     names = {m.name: m for m in top if m.known is None and m.cls in PROPAGATED and len(m.name) >= 3
              and text[m.start:m.end] == m.name}
+    for m in top:
+        stem = REGION_SUFFIX.sub("", m.name)
+        if m.cls == ZKG.Region and m.known is None and stem != m.name and len(stem) >= 2:
+            names.setdefault(stem, Mention(m.start, m.start + len(stem), stem, m.cls, m.rule, m.confidence))
     found = []
     for name, first in names.items():
         at = text.find(name)
         while at >= 0:
             if at != first.start:
-                found.append(Mention(at, at + len(name), name, first.cls, "name-repeated", 0.8))
+                found.append(Mention(at, at + len(name), name, first.cls, "name-repeated", 0.8 if first.cls != ZKG.Region else 0.6))
             at = text.find(name, at + 1)
     return found
 
 
 def _same_name(a: str, b: str, cls: URIRef) -> bool:
+    if cls == ZKG.Region:
+        return a == b
     if cls == ZKG.Zone:
         return min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a))
     return min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))

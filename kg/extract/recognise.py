@@ -69,6 +69,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found += _chains(text)
     found += _honors(text)
     found += _regions(text)
+    found += _quoted_places(text)
     return [m for m in found if _plausible(m)]
 
 
@@ -242,6 +243,12 @@ def _honors(text: str) -> list[Mention]:
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-quoted", 0.65))
         found += _listed_honors(text, m.end(), levels, ends)
     return found
+
+
+def _quoted_places(text: str) -> list[Mention]:
+    """Named sub-areas in quotes: “未来城”, “生命健康谷”, “一江两岸”总部经济集聚区."""
+    return [Mention(m.start(1), m.end(1), m.group(1), ZKG.Platform, "name-quoted-place", 0.6)
+            for m in re.finditer(r"“([\u4e00-\u9fff]{1,8}(?:城|谷|湾|港|岛|带|廊|园))”(?=[聚围重以已将推启动建规是位、，])", text)]
 
 
 def _listed_honors(text: str, end: int, levels: str, ends: str) -> list[Mention]:
