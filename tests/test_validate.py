@@ -124,3 +124,93 @@ def test_cli_validate_ok(runner, mini, mini_corpus):
     result = run(runner, "--data", str(mini), "validate", "--corpus", str(mini_corpus))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
+
+
+# ---- drafts of kg extract (validate --draft) ----
+
+def draft_file(tmp_path, text_change=None, **options):
+    from kg.extract.model import draft_trig
+
+    from conftest import example_draft
+
+    text = draft_trig(example_draft(**options))
+    if text_change:
+        old, new = text_change
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "article.draft.trig"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def draft_corpus(tmp_path):
+    from conftest import EXAMPLE_ARTICLE
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.txt").write_text(EXAMPLE_ARTICLE, encoding="utf-8")
+    return corpus
+
+
+def draft_problems(path, corpus):
+    return [str(p) for p in validate(path, corpus, draft=True).problems]
+
+
+def test_a_draft_validates_on_its_own(tmp_path, draft_corpus):
+    assert draft_problems(draft_file(tmp_path), draft_corpus) == []
+
+
+def test_an_english_label_left_to_the_reviewer_is_accepted_only_in_a_draft(tmp_path, draft_corpus):
+    path = draft_file(tmp_path, label_en=None)
+    assert draft_problems(path, draft_corpus) == []
+    assert any("id:shi-li-ke-ji: rdfs:label" in p and "@en" in p for p in problems(path, draft_corpus))
+
+
+def test_a_missing_english_label_not_marked_for_review_is_a_problem(tmp_path, draft_corpus):
+    path = draft_file(tmp_path, label_en=None, needs_review=False)
+    assert any("id:shi-li-ke-ji: rdfs:label" in p for p in draft_problems(path, draft_corpus))
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("示例开发区位于示例市。\"@zh", "示例开发区就在示例市。\"@zh"), "ev:article-01: quote not found verbatim in src:article"),
+    (("zkg:proposedEntity [ a zkg:EntityProposal ; zkg:entity id:shi-li-ke-ji ; zkg:known false ; zkg:labelNeedsReview true ; "
+      "zkg:confidence \"0.80\"^^xsd:decimal ; zkg:rule \"entity-suffix\" ] .", "zkg:comment \"x\" ."),
+     "id:shi-li-ke-ji: declared entity has 0 zkg:EntityProposal, not one"),
+    (("    id:shi-li-ke-ji zkg:subsidiaryOf id:example-materials .\n}",
+      "    id:shi-li-ke-ji zkg:subsidiaryOf id:example-materials .\n    id:shi-li-ke-ji zkg:inChain id:chain-x .\n}"),
+     "fact id:shi-li-ke-ji zkg:inChain id:chain-x has no zkg:FactProposal"),
+    (("rdf:subject id:example-zone ; rdf:predicate zkg:locatedIn", "rdf:subject id:example-zone ; rdf:predicate zkg:inChain"),
+     "proposed fact id:example-zone zkg:inChain id:region-example-city is not in the graph of its quote"),
+    (("    id:example-zone zkg:locatedIn id:region-example-city .\n}",
+      "    id:example-zone zkg:locatedIn id:region-example-city .\n    id:nobody zkg:locatedIn id:example-zone .\n}"),
+     "id:nobody: subject of a fact is not declared with a type"),
+])
+def test_a_draft_is_checked_for_everything_else(tmp_path, draft_corpus, change, expected):
+    found = draft_problems(draft_file(tmp_path, change), draft_corpus)
+    assert any(expected in p for p in found), found
+
+
+def test_draft_quotes_are_checked_in_a_gbk_article(tmp_path, draft_corpus):
+    from conftest import EXAMPLE_ARTICLE
+
+    (draft_corpus / "article.txt").write_bytes(EXAMPLE_ARTICLE.encode("gbk"))
+    assert draft_problems(draft_file(tmp_path), draft_corpus) == []
+
+
+def test_draft_quotes_are_checked_in_an_html_article(tmp_path, draft_corpus):
+    from conftest import EXAMPLE_ARTICLE
+
+    (draft_corpus / "article.txt").unlink()
+    paragraphs = "".join(f"<p>{line}</p>\n" for line in EXAMPLE_ARTICLE.splitlines())
+    (draft_corpus / "article.html").write_text(f"<html><head><script>var a = 1;</script></head><body>{paragraphs}</body></html>",
+                                               encoding="utf-8")
+    assert draft_problems(draft_file(tmp_path), draft_corpus) == []
+
+
+def test_cli_validate_draft(runner, tmp_path, draft_corpus):
+    path = draft_file(tmp_path, label_en=None)
+    ok = run(runner, "--data", str(path), "validate", "--draft", "--corpus", str(draft_corpus))
+    assert ok.exit_code == 0, ok.output
+    plain = run(runner, "--data", str(path), "validate", "--corpus", str(draft_corpus))
+    assert plain.exit_code == 1 and "id:shi-li-ke-ji" in plain.stdout
