@@ -243,10 +243,15 @@ def honors(r: Reading) -> Iterator[ProposedFact | None]:
     holders = r.of(*HOLDERS)
     for h in honours:
         year = _year_near(r, h.start) or _sentence_year(r)
-        before = [m for m in holders if m.end <= h.start and not re.search(r"[，,；;。：]", r.text[m.end:h.start])]
+        before = [m for m in holders if m.end <= h.start and not re.search(r"[，,；;。：]", r.text[m.end:h.start])
+                  and not any(o.start >= m.end and o.end <= h.start for o in honours if o is not h and _verb_between(r, m, o))]
         after = [m for m in holders if m.start >= h.end and re.fullmatch(r"(?:的|——|：|:)?", r.text[h.end:m.start])]
         if before:
-            run = [m for m in before if not re.search(r"[，,；;。]", r.text[m.end:before[-1].start])]
+            run = [before[-1]]
+            for m in reversed(before[:-1]):
+                if not re.fullmatch(r"[、和及与]", r.text[m.end:run[0].start]):
+                    break
+                run.insert(0, m)
             for m in run:
                 yield r.fact(m, ZKG.hasHonor, h, 0.7, "honor-holder", year=year)
         elif after:
@@ -257,6 +262,11 @@ def honors(r: Reading) -> Iterator[ProposedFact | None]:
                 yield r.fact(topic[0], ZKG.hasHonor, h, 0.55, "honor-topic", year=year)
             elif r.context is not None and not any(m.end <= h.start for m in holders):
                 yield r.fact(None, ZKG.hasHonor, h, 0.5, "honor-context", subject=r.context, year=year)
+
+
+def _verb_between(r: Reading, m: Mention, honour: Mention) -> bool:
+    """An honour of its own verb lies between a holder and a later honour: that one is the holder's."""
+    return bool(re.search(r"获评|入选|列入|荣获|获得|评为|创成|上榜|入围|跻身|授予|获批|创建", r.text[m.end:honour.start]))
 
 
 def _same_run(r: Reading, a: Mention, b: Mention) -> bool:

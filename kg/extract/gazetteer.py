@@ -9,7 +9,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.errors import DataFileError
-from kg.extract.names import QUOTES, fold, honor_keys, name_key, region_keys, short_keys, zone_keys
+from kg.extract.names import QUOTES, fold, honor_keys, name_key, platform_keys, region_keys, short_keys, zone_keys
 from kg.load import data_files, rdf_format, syntax_location, syntax_message
 from kg.namespaces import ENTITY_CLASSES, ID, ZKG
 
@@ -102,6 +102,8 @@ class Gazetteer:
             return zone_keys(name)
         if cls == ZKG.Region:
             return region_keys(name)
+        if cls == ZKG.Platform:
+            return platform_keys(name)
         return []
 
     def lookup(self, name: str, cls: URIRef | None = None) -> Known | None:

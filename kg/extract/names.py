@@ -56,6 +56,15 @@ def zone_keys(name: str) -> list[str]:
 REGION_SUFFIX = re.compile(r"(?<=..)(?:省|市|县|区)$")
 
 
+PLATFORM_SUFFIX = re.compile(r"(?:新产业平台|产业平台|产业园区?|平台)$")
+
+
+def platform_keys(name: str) -> list[str]:
+    """A platform's key with its kind folded: 新能源装备“万亩千亿”新产业平台 = …产业平台 = …产业园."""
+    key = PLATFORM_SUFFIX.sub("平台", name_key(name))
+    return [key] if key != name_key(name) else []
+
+
 def region_keys(name: str) -> list[str]:
     """A region's key without its level: 嵊州市 = 嵊州, 浙江省 = 浙江."""
     key = REGION_SUFFIX.sub("", name_key(name))

@@ -53,7 +53,7 @@ class _Entities:
     def _short_or_full(self, m: Mention) -> URIRef | None:
         """A new enterprise or zone whose name is a short form of one already seen: 晶盛 / 晶盛机电
         (a prefix), 曹娥江经济开发区 / 上虞曹娥江经济开发区 (a suffix, kinds abbreviated alike)."""
-        if m.cls not in (ZKG.Enterprise, ZKG.Zone, ZKG.Region):
+        if m.cls not in (ZKG.Enterprise, ZKG.Zone, ZKG.Region, ZKG.Platform):
             return None
         mine = {name_key(m.name), *Gazetteer.extra_keys(m.name, m.cls)}
         for (_, cls), iri in self.new_by_key.items():
@@ -147,7 +147,7 @@ def _repeated(text: str, top: list[Mention]) -> list[Mention]:
 
 
 def _same_name(a: str, b: str, cls: URIRef) -> bool:
-    if cls == ZKG.Region:
+    if cls in (ZKG.Region, ZKG.Platform):
         return a == b
     if cls == ZKG.Zone:
         return min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a))

@@ -36,7 +36,7 @@ LIST_RE = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u
 REGION_RE = re.compile(r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:" + "|".join(PROVINCES) + r")(?=[、，。省]))(?![委级政场民长属内外域])")
 NOT_BRANDS = ("电力", "船舶", "航空", "传统", "高端", "现代", "精细", "先进", "绿色", "智慧", "数字", "新型", "高性能", "生产",
               "含氟", "农药", "医疗", "电子")
-COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名]")
+COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名年]")
 ROLE_NAME_ENDS = ("产业", "基地", "园区", "平台", ")", "）", "开发区", "经开区", "项目", "中心")
 CHAIN_MARKERS = ("产业", "集群", "主导", "核心", "赛道", "新兴", "领域")
 REGION_STOP = ("全省", "全市", "全区", "全县", "本市", "该市", "城区", "园区", "社区", "小区", "片区", "景区", "开发区",
@@ -112,6 +112,7 @@ def _by_suffix(text: str) -> list[Mention]:
             start = _left_boundary(text, m.start(), cls)
             core = text[start:m.start()]
             if (len(core) < 2 or core in GENERIC_CORES or core[-1].isdigit() or core[-1] in "与和及的、"
+                    or (cls == ZKG.Zone and (core in PROVINCES or core.endswith("省")))
                     or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")):
                 continue
             confidence = 0.8 if cls != ZKG.Enterprise else 0.9
@@ -194,7 +195,8 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         if end - start >= 2 and not text[start:end].endswith(ROLE_NAME_ENDS):
             found.append(Mention(start, end, text[start:end], ZKG.Enterprise, "name-before-role", 0.7))
     for m in re.finditer(r"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{2,6}?)(?:创成|获评|入选|荣获|上榜|成功入选)", text):
-        if not re.search(r"[\d年两连续]", m.group(1)) and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1):
+        if (not re.search(r"[\d年两连续]", m.group(1)) and not m.group(1).endswith(ROLE_NAME_ENDS)
+                and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1)):
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
     for m in re.finditer(r"(?:^|(?<=[、，。：；\n“的]))([\u4e00-\u9fff]{2,8}?)(?=是一家|是国内|是全球|是行业|作为行业|成立于|创立于|始建于)", text):
         start = _left_boundary(text, m.end(1), ZKG.Enterprise)
