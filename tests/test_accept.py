@@ -196,3 +196,29 @@ def test_uri_of_the_source_is_the_article_stem(reviewed):
     accept(reviewed.workbook, reviewed.data, corpus=reviewed.corpus)
     ds = dataset(reviewed.data)
     assert URIRef("https://w3id.org/zonekg/source/article") in set(ds.subjects(RDF.type, ZKG.Source))
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+CURATED = Path(__file__).resolve().parents[1] / "data" / "triples"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="no corpus beside the repository")
+def test_a_real_article_extracted_reviewed_unedited_and_accepted_validates(runner, tmp_path):
+    """Leave 002 out of the curated data, extract it, accept the untouched workbook: the data validates."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in CURATED.iterdir():
+        if path.suffix in (".ttl", ".trig") and not path.name.startswith("002_"):
+            (data / path.name).write_bytes(path.read_bytes())
+    draft = tmp_path / "002.draft.trig"
+    article = CORPUS / "002_0cc1cbd71ab3e426.txt"
+    extracted = run(runner, "--data", str(data), "extract", str(article), "--year", "2024", "--out", str(draft))
+    assert extracted.exit_code == 0, extracted.output
+    assert draft.with_suffix(".xlsx").is_file()
+    checked = run(runner, "--data", str(draft), "validate", "--draft", "--corpus", str(CORPUS))
+    assert checked.exit_code == 0, checked.output
+    accepted = run(runner, "accept", str(draft.with_suffix(".xlsx")), "--data", str(data), "--corpus", str(CORPUS))
+    assert accepted.exit_code == 0, accepted.output
+    assert (data / "002_0cc1cbd71ab3e426.trig").is_file()
+    report = validate(data, CORPUS)
+    assert report.ok, "\n".join(map(str, report.problems))
