@@ -152,10 +152,13 @@ def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
 @rule
 def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
     """Projects whose name holds a chain; the subject of a sentence that lists chains."""
-    for m in r.of(ZKG.Project, ZKG.Platform, ZKG.Enterprise):
-        for part in r.inner.get(m, []):
-            if part.cls == ZKG.IndustryChain:
-                yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
+    for m in r.of(ZKG.Project, ZKG.Platform):
+        named = [part for part in r.inner.get(m, []) if part.cls == ZKG.IndustryChain]
+        investors = [part for part in r.inner.get(m, []) if part.cls == ZKG.Enterprise and part.start - m.start <= 1]
+        for part in named:
+            yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
+            for e in investors[:1] if m.cls == ZKG.Project else []:
+                yield r.fact(e, ZKG.inChain, part, 0.55, "chain-of-investor", at=[(m.start, m.end)])
     chains = r.of(ZKG.IndustryChain)
     if not chains:
         return

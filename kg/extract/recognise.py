@@ -87,7 +87,7 @@ def resolve(found: list[Mention]) -> list[Mention]:
 
 def inner(found: list[Mention], outer: Mention) -> list[Mention]:
     """The mentions inside a longer one (新和成 and 新材料 inside 新和成尼龙新材料产业一体化项目)."""
-    return [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls]
+    return resolve([m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls])
 
 
 def _plausible(m: Mention) -> bool:
@@ -202,7 +202,7 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         start = _left_boundary(text, m.end(1), ZKG.Enterprise)
         if m.end(1) - start >= 2:
             found.append(Mention(start, m.end(1), text[start:m.end(1)], ZKG.Enterprise, "name-is-a-company", 0.75))
-    for m in re.finditer(rf"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等])", text):
+    for m in re.finditer(rf"(?:^|(?<=[、，。：；\n“以和与及]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等和及与]|为代表|为龙头)", text):
         start = _left_boundary(text, m.end(1) - 1, ZKG.Enterprise)
         name = text[start:m.end(1)]
         brand = next((name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name)
