@@ -148,6 +148,13 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
             for f in draft.facts:
                 print("F", short(str(f.subject_iri)), short(str(f.predicate_iri)), short(str(f.object)), f.rule, "|", f.quote[:60])
         if show_misses:
+            print(f"== {stem} missed entities")
+            for i in sorted(gold_entities - found_gold):
+                print("  -", short(i), full.entities[URIRef(i)].name)
+            print(f"== {stem} wrong entities")
+            for e in draft.entities:
+                if str(e.iri) not in mapping:
+                    print("  +", short(str(e.cls)), e.name, e.rule)
             print(f"== {stem} missed facts")
             for s, p, o in sorted(gold - pred, key=str):
                 print("  -", short(s), short(p), short(str(o)))

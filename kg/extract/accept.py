@@ -98,9 +98,9 @@ def _read_graph(folder: Path) -> _Graph:
             continue  # validation of the result names the broken file
         for quad in quads:
             s, p, o = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object))
-            if p == RDF.type and isinstance(s, URIRef):
+            if p == RDF.type and isinstance(s, URIRef) and isinstance(o, URIRef):
                 classes[s].add(o)
-            elif p in (RDFS.label, SKOS.altLabel) and getattr(o, "language", None) == "zh":
+            elif p in (RDFS.label, SKOS.altLabel) and isinstance(s, URIRef) and getattr(o, "language", None) == "zh":
                 names[s].add(str(o))
     return _Graph(dict(classes), dict(names))
 
@@ -167,8 +167,8 @@ def _accepted_facts(draft: Draft, review: Review, kept: _Kept, result: Acceptanc
         if any(term not in kept.target for term in ends):
             result.dropped_with_entity += 1
             continue
-        accepted.append(replace(fact, subject_iri=kept.target.get(fact.subject_iri, fact.subject_iri),
-                                object=kept.target.get(fact.object, fact.object)))
+        target = kept.target.get(fact.object, fact.object) if isinstance(fact.object, URIRef) else fact.object
+        accepted.append(replace(fact, subject_iri=kept.target.get(fact.subject_iri, fact.subject_iri), object=target))
     result.facts = len({(f.quote, f.start, f.triple) for f in accepted})
     result.quotes = len({(f.start, f.quote) for f in accepted})
     return accepted

@@ -4,8 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.errors import DataFileError, NotFound
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
@@ -31,7 +32,8 @@ def _parse(path: Path) -> Dataset:
     try:
         quads = ox.parse(path=str(path), format=ox.RdfFormat.TRIG)
         for quad in quads:
-            dataset.add(tuple(to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name)))
+            s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
+            dataset.add((s, p, o, g))  # type: ignore[arg-type]
     except SyntaxError as error:
         raise DataFileError(f"{syntax_location(path, error)}: {syntax_message(error)}") from None
     except (OSError, ValueError) as error:
@@ -51,25 +53,39 @@ def _meta(dataset: Dataset, source: URIRef) -> ArticleMeta:
     url = dataset.value(source, DCTERMS.source)
     year = dataset.value(source, ZKG.year)
     return ArticleMeta(stem=str(source)[len(SRC):], title=str(dataset.value(source, DCTERMS.title) or ""),
-                       year=int(year) if year is not None else 0, url=str(url) if url is not None else None,
+                       year=_integer(year) or 0, url=str(url) if url is not None else None,
                        author=";".join(creators) or None)
 
 
-def _entity(dataset: Dataset, proposal) -> ProposedEntity:
-    iri = dataset.value(proposal, ZKG.entity)
+def _integer(value: Node | None) -> int | None:
+    return int(value.toPython()) if isinstance(value, Literal) else None
+
+
+def _number(value: Node | None) -> float:
+    return float(value.toPython()) if isinstance(value, Literal) else 0.0
+
+
+def _iri(value: Node | None) -> URIRef:
+    if not isinstance(value, URIRef):
+        raise DataFileError(f"a proposal of the draft names {value!r} where an IRI belongs")
+    return value
+
+
+def _entity(dataset: Dataset, proposal: Node) -> ProposedEntity:
+    iri = _iri(dataset.value(proposal, ZKG.entity))
     labels = list(dataset.objects(iri, RDFS.label))
     name = next((str(label) for label in labels if getattr(label, "language", None) == "zh"), "")
     english = next((str(label) for label in labels if getattr(label, "language", None) == "en"), None)
-    cls = next((c for c in dataset.objects(iri, RDF.type) if c in ENTITY_CLASSES), ZKG.Enterprise)
+    cls = next((c for c in ENTITY_CLASSES if (iri, RDF.type, c) in dataset), ZKG.Enterprise)
     return ProposedEntity(
         key=name, name=name, cls=cls, iri=iri, known=_true(dataset.value(proposal, ZKG.known)),
         aliases=tuple(sorted(str(a) for a in dataset.objects(iri, SKOS.altLabel))), label_en=english,
         label_en_needs_review=_true(dataset.value(proposal, ZKG.labelNeedsReview)),
-        confidence=float(dataset.value(proposal, ZKG.confidence) or 0), rule=str(dataset.value(proposal, ZKG.rule) or ""),
+        confidence=_number(dataset.value(proposal, ZKG.confidence)), rule=str(dataset.value(proposal, ZKG.rule) or ""),
     )
 
 
-def _true(value) -> bool:
+def _true(value: Node | None) -> bool:
     return isinstance(value, Literal) and value.toPython() is True
 
 
@@ -83,21 +99,24 @@ def _facts(dataset: Dataset, evidence: URIRef) -> list[ProposedFact]:
     order = _evidence_number(evidence)
     facts = []
     for proposal in dataset.objects(evidence, ZKG.proposedFact):
-        s, p, o = (dataset.value(proposal, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        s, p = _iri(dataset.value(proposal, RDF.subject)), _iri(dataset.value(proposal, RDF.predicate))
+        o = dataset.value(proposal, RDF.object)
+        if not isinstance(o, URIRef | Literal):
+            raise DataFileError(f"{evidence}: a proposed fact of {s} has no IRI or literal object")
+        qualifier = graph.value(s, ZKG.valueQualifier) if p == ZKG.totalInvestment else None
         facts.append(ProposedFact(
             subject_iri=s, predicate_iri=p, object=o, quote=quote, start=order,
-            confidence=float(dataset.value(proposal, ZKG.confidence) or 0), rule=str(dataset.value(proposal, ZKG.rule) or ""),
-            qualifier=graph.value(s, ZKG.valueQualifier) if p == ZKG.totalInvestment else None,
+            confidence=_number(dataset.value(proposal, ZKG.confidence)), rule=str(dataset.value(proposal, ZKG.rule) or ""),
+            qualifier=qualifier if isinstance(qualifier, URIRef) else None,
             year=_award_year(graph, s, o) if p == ZKG.hasHonor else None,
         ))
     return sorted(facts, key=lambda f: (str(f.subject_iri), str(f.predicate_iri), str(f.object)))
 
 
-def _award_year(graph, holder, honor) -> int | None:
+def _award_year(graph: Graph, holder: URIRef, honor: Node) -> int | None:
     for award in graph.objects(holder, ZKG.honorAward):
         if isinstance(award, BNode) and graph.value(award, ZKG.honor) == honor:
-            year = graph.value(award, ZKG.year)
-            return int(year) if year is not None else None
+            return _integer(graph.value(award, ZKG.year))
     return None
 
 

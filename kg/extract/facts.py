@@ -22,8 +22,10 @@ ZONE_WORDS = re.compile(r"经开区|开发区|高新区|园区|区内")
 LOCATE_VERB = re.compile(r"^[^，。；]{0,12}?(?:落户|落地|入驻|位于|坐落于?|扎根|投到了?|选址|布局|在)")
 INSIDE = re.compile(r"^(?:的|内的|内|中的|里的|内的|)$")
 STATUS_WORDS = (
-    (ZKG.InProduction, ZKG.productionYear, re.compile(r"建成投产|全面投产|正式投产|投产|竣工|达产|投用|试生产|通线|建成")),
-    (ZKG.UnderConstruction, ZKG.startYear, re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设")),
+    (ZKG.InProduction, ZKG.productionYear,
+     re.compile(r"建成投产|全面投产|正式投产|投产|竣工|达产|投用|试生产|试运行|通线|建成|投入运营|正式运营|开业|揭牌开学|完工")),
+    (ZKG.UnderConstruction, ZKG.startYear,
+     re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构")),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
 )
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,6}$")
@@ -182,6 +184,27 @@ def investor(r: Reading) -> Iterator[ProposedFact | None]:
         parts = [m for m in r.inner.get(p, []) if m.cls == ZKG.Enterprise and m.start - p.start <= 1]
         for e in parts[:1]:
             yield r.fact(p, ZKG.investor, e, 0.85, "investor-name-prefix")
+
+
+INVESTED_BY = re.compile(r"^(?:投资|投建|出资|建设|实施|打造|承建|投资建设|计划投资|拟投资)")
+
+
+@rule
+def investor_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
+    """由E投资建设的P, E投资建设P, P由E投资, P的投资方为E."""
+    for p in r.of(ZKG.Project):
+        for e in r.of(ZKG.Enterprise):
+            if not _same_clause(r, e, p) and not (e.end <= p.start and re.fullmatch(r"由?[^。；]{0,3}", r.text[e.end:p.start])):
+                continue
+            if e.end <= p.start:
+                between = r.text[e.end:p.start]
+                by = r.text[max(r.sentence.start, e.start - 1):e.start] == "由" or INVESTED_BY.match(between)
+                if by and len(between) <= 16:
+                    yield r.fact(p, ZKG.investor, e, 0.8, "investor-verb")
+            else:
+                between = r.text[p.end:e.start]
+                if re.fullmatch(r"[^，。；]{0,4}(?:由|投资方为|投资方是|的投资方为|业主为|业主单位为)", between):
+                    yield r.fact(p, ZKG.investor, e, 0.8, "investor-verb")
 
 
 @rule

@@ -18,6 +18,7 @@ from kg.extract.text import sentences
 from kg.namespaces import ZKG
 
 NEW_ENTITY_MIN_CONFIDENCE = 0.6
+NAMED_ALONE = 0.8
 
 
 class _Entities:
@@ -122,6 +123,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         previous = here or previous
     facts = _dedupe(facts)
     used = {f.subject_iri for f in facts} | {f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri}
+    used |= {entities.iri(m) for m in top if m.cls not in (ZKG.Region, ZKG.Zone) and (m.known is not None or m.confidence >= NAMED_ALONE)}
     return Draft(meta, entities.proposed(used), facts)
 
 

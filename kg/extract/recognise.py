@@ -25,7 +25,7 @@ from kg.extract.lexicon import (
 )
 from kg.namespaces import ZKG
 
-NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”]")
+NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”.]")
 MAX_NAME = {ZKG.Project: 32, ZKG.Enterprise: 16, ZKG.Zone: 18, ZKG.Platform: 20, ZKG.TalentInstitution: 22}
 KEEP_INSIDE = {ZKG.Project: ("与", "及"), ZKG.Platform: ("与", "及"), ZKG.IndustryChain: ("与", "及")}
 GENERIC = {"经开区", "开发区", "高新区", "园区", "该项目", "项目", "公司", "企业", "集团", "平台", "大学", "学院", "工程",
@@ -34,6 +34,7 @@ LIST_OF = {"家企业": ZKG.Enterprise, "企业": ZKG.Enterprise, "个项目": Z
            "家": ZKG.Enterprise}
 LIST_RE = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?(家企业|个项目|企业|项目|家)")
 REGION_RE = re.compile(r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:" + "|".join(PROVINCES) + r")(?=[、，。省]))(?![委级政场民长属内外域])")
+FACILITY = r"(?:[一二三四五六]期|院区|中心|医院|学校|分校|园|馆|城|广场|场|站|厂|基地|工程|设施)$"
 NOT_BRANDS = ("电力", "船舶", "航空", "传统", "高端", "现代", "精细", "先进", "绿色", "智慧", "数字", "新型", "高性能", "生产",
               "含氟", "农药", "医疗", "电子")
 COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名年]")
@@ -106,7 +107,7 @@ def _by_suffix(text: str) -> list[Mention]:
     for cls, suffixes in SUFFIXES.items():
         pattern = re.compile("|".join(re.escape(s) for s in suffixes))
         for m in pattern.finditer(text):
-            end = _extend_brackets(text, m.end()) if cls == ZKG.Zone else m.end()
+            end = _extend_brackets(text, m.end()) if cls in (ZKG.Zone, ZKG.TalentInstitution) else m.end()
             if cls == ZKG.Project:
                 end = _extend_phase(text, end)
             start = _left_boundary(text, m.start(), cls)
@@ -116,6 +117,8 @@ def _by_suffix(text: str) -> list[Mention]:
                     or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")):
                 continue
             confidence = 0.8 if cls != ZKG.Enterprise else 0.9
+            if cls == ZKG.Platform and re.search(r"中科院|科学院|大学|研究", core):
+                cls = ZKG.TalentInstitution
             found.append(Mention(start, end, text[start:end], cls, "name-suffix", confidence))
     return found
 
@@ -172,9 +175,9 @@ def _by_list(text: str) -> list[Mention]:
             start = pos
             if item == m.group(1).split("、")[0]:
                 start = _left_boundary(text, pos + len(item), ZKG.Enterprise)
-                start = max(start, pos + len(item) - 10)
+                start = max(start, pos + len(item) - 14)
                 item = text[start:pos + len(item)]
-            if cls == ZKG.Project and not item.endswith(("项目", "工程")):
+            if cls == ZKG.Project and not item.endswith(("项目", "工程")) and not re.search(FACILITY, item):
                 found.append(Mention(start, start + len(item), item + "项目", cls, "name-list", 0.8))
                 found.append(Mention(start, start + len(item), item, ZKG.Enterprise, "name-list-investor", 0.7))
             else:
@@ -250,7 +253,7 @@ def _honors(text: str) -> list[Mention]:
 def _quoted_places(text: str) -> list[Mention]:
     """Named sub-areas in quotes: “未来城”, “生命健康谷”, “一江两岸”总部经济集聚区."""
     return [Mention(m.start(1), m.end(1), m.group(1), ZKG.Platform, "name-quoted-place", 0.6)
-            for m in re.finditer(r"“([\u4e00-\u9fff]{1,8}(?:城|谷|湾|港|岛|带|廊|园))”(?=[聚围重以已将推启动建规是位、，])", text)]
+            for m in re.finditer(r"“([\u4e00-\u9fff]{1,8}(?:城|谷|湾|港|岛|带|廊|园))”(?=聚焦|围绕|重点|以|已|将|推动|启动|规划|位于|是)", text)]
 
 
 def _listed_honors(text: str, end: int, levels: str, ends: str) -> list[Mention]:

@@ -83,7 +83,7 @@ def fact_key(evidence: URIRef, fact: ProposedFact) -> str:
                     for term in (evidence, *fact.triple))
 
 
-def _name(node, names: dict[URIRef, str]) -> str:
+def _name(node: URIRef, names: dict[URIRef, str]) -> str:
     return names.get(node) or _label(node)
 
 
@@ -103,7 +103,7 @@ def _plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
-def _label(term) -> str:
+def _label(term: URIRef | None) -> str:
     """A vocabulary term as a reviewer reads it: its Chinese label and its name (`企业 Enterprise`)."""
     if term is None:
         return ""
