@@ -1,6 +1,7 @@
 """Extracting one article: mentions → entities (reusing the graph's IRIs) → facts per sentence → a draft."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from rdflib import URIRef
 from kg.errors import BadValue
 from kg.extract.facts import Reading, facts_of
 from kg.extract.gazetteer import Gazetteer, Known
+from kg.extract.lexicon import PROVINCES
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
 from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, resolve
@@ -103,6 +105,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         raise BadValue(f"{meta.stem}: the article holds no Chinese text")
     found = [m for m in mentions(text, gazetteer) if m.known is not None or m.confidence >= NEW_ENTITY_MIN_CONFIDENCE]
     found += _repeated(text, resolve(found))
+    found += _region_brands(text, resolve(found))
     top = resolve(found)
     nested = {m: inner(found, m) + _named_after(m, top) for m in top}
     entities = _Entities(gazetteer)
@@ -154,6 +157,20 @@ def _same_name(a: str, b: str, cls: URIRef) -> bool:
     if cls == ZKG.Zone:
         return min(len(a), len(b)) >= 5 and (a.endswith(b) or b.endswith(a))
     return min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))
+
+
+def _region_brands(text: str, top: list[Mention]) -> list[Mention]:
+    """A company named by region and brand where a project opens with the brand: 上海亿柯 … 亿柯气体…项目."""
+    found = []
+    regions = "|".join(PROVINCES)
+    for p in top:
+        if p.cls != ZKG.Project or p.known is not None:
+            continue
+        for size in (3, 2):
+            brand = p.name[:size]
+            for m in re.finditer(rf"(?:{regions})市?{re.escape(brand)}(?!{re.escape(p.name[size:size + 2])})", text):
+                found.append(Mention(m.start(), m.end(), m.group(), ZKG.Enterprise, "name-region-brand", 0.7))
+    return found
 
 
 def _plain_honor(name: str) -> str:

@@ -154,7 +154,7 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
     counted = list(COUNTED.finditer(text, best, suffix_start))
     if counted:
         best = counted[-1].end()
-    while best < suffix_start and text[best] in "”）)“":
+    while best < suffix_start and (text[best] in "”）)" or text[best] == "“" and "”" not in text[best:suffix_start]):
         best += 1
     return best
 
@@ -177,7 +177,9 @@ def _by_list(text: str) -> list[Mention]:
                 start = _left_boundary(text, pos + len(item), ZKG.Enterprise)
                 start = max(start, pos + len(item) - 14)
                 item = text[start:pos + len(item)]
-            if cls == ZKG.Project and not item.endswith(("项目", "工程")) and not re.search(FACILITY, item):
+            if cls == ZKG.Project and GENERIC_PROJECT.search(item + "项目"):
+                pass
+            elif cls == ZKG.Project and not item.endswith(("项目", "工程")) and not re.search(FACILITY, item):
                 found.append(Mention(start, start + len(item), item + "项目", cls, "name-list", 0.8))
                 found.append(Mention(start, start + len(item), item, ZKG.Enterprise, "name-list-investor", 0.7))
             else:
