@@ -334,7 +334,7 @@ def check_draft(data: _Data) -> list[Problem]:
     """A draft names one source, proposes each entity it declares once, and proposes each fact in the graph of its quote."""
     ds = data.dataset
     problems = []
-    sources = sorted(ds.subjects(RDF.type, ZKG.Source))
+    sources = sorted(ds.subjects(RDF.type, ZKG.Source), key=str)
     if len(sources) != 1:
         where = data.where(sources[0]) if sources else "draft"
         problems.append(Problem(where, "", f"a draft holds exactly one zkg:Source, not {len(sources)}"))
@@ -343,11 +343,11 @@ def check_draft(data: _Data) -> list[Problem]:
         for entity in ds.objects(proposal, ZKG.entity):
             proposed[entity] += 1
     declared = {e for cls in ENTITY_CLASSES for e in ds.subjects(RDF.type, cls)}
-    for entity in sorted(declared):
+    for entity in sorted(declared, key=str):
         if proposed[entity] != 1:
             problems.append(Problem(data.where(entity), short(str(entity)),
                                     f"declared entity has {proposed[entity]} zkg:EntityProposal, not one"))
-    for entity in sorted(set(proposed) - declared):
+    for entity in sorted(set(proposed) - declared, key=str):
         problems.append(Problem(data.where(entity), short(str(entity)),
                                 "proposed entity is not declared with an entity class and its labels"))
     problems += _check_fact_proposals(data)

@@ -7,6 +7,7 @@ with = + - @ (or a tab or carriage return) is written with a leading apostrophe,
 `cell_text` takes off again when the workbook is read back. The same tables give the same
 bytes (fixed document dates and zip entry times).
 """
+
 from __future__ import annotations
 
 import io
@@ -20,6 +21,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from kg.errors import DataFileError
 from kg.files import write_atomic
@@ -87,7 +89,7 @@ def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> Path:
     return write_atomic(path, workbook_bytes(sheets))
 
 
-def _fill(ws, sheet: Sheet) -> None:
+def _fill(ws: Worksheet, sheet: Sheet) -> None:
     ws.append([column.header for column in sheet.columns])
     for row in sheet.rows:
         ws.append([safe_cell(value) for value in row])
@@ -141,7 +143,9 @@ def read_table(path: str | Path, sheet: str, headers: Sequence[str]) -> list[Row
     except FileNotFoundError:
         raise DataFileError(f"{path}: no such file") from None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DataFileError(f"{path}: not an XLSX workbook ({' '.join(str(error).split()) or type(error).__name__})") from None
+        raise DataFileError(
+            f"{path}: not an XLSX workbook ({' '.join(str(error).split()) or type(error).__name__})"
+        ) from None
     try:
         if sheet not in book.sheetnames:
             raise DataFileError(f"{path}: no sheet named {sheet!r} (sheets: {', '.join(book.sheetnames)})")
@@ -154,7 +158,7 @@ def read_table(path: str | Path, sheet: str, headers: Sequence[str]) -> list[Row
         raise DataFileError(f"{path}: sheet {sheet!r} has no column {', '.join(repr(m) for m in missing)}")
     table = []
     for number, values in enumerate(rows[1:], start=2):
-        cells = {header: cell_text(value) for header, value in zip(found, values) if header}
+        cells = {header: cell_text(value) for header, value in zip(found, values, strict=False) if header}
         if any(cells.values()):
             table.append(Row(number, cells))
     return table

@@ -1,4 +1,5 @@
 """kg accept: the kept rows of a reviewed workbook become data that validates, or nothing is written."""
+
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def edit(workbook: Path, sheet: str, match: dict[str, str], changes: dict[str, o
     headers = [cell.value for cell in ws[1]]
     hit = 0
     for row in ws.iter_rows(min_row=2):
-        cells = dict(zip(headers, row))
+        cells = dict(zip(headers, row, strict=True))
         if all(str(cells[h].value or "") == v for h, v in match.items()):
             hit += 1
             for header, value in changes.items():
@@ -50,15 +51,20 @@ def test_the_unedited_workbook_gives_data_that_validates(reviewed):
     ds = dataset(reviewed.data)
     tech = ID["shi-li-ke-ji"]
     assert (tech, ZKG.subsidiaryOf, ID["example-materials"]) in ds.graph(EV["article-03"])
-    assert set(ds.objects(tech, RDFS.label)) == {Literal("示例科技公司", lang="zh"), Literal("Shili Keji (proposal)", lang="en")}
+    assert set(ds.objects(tech, RDFS.label)) == {
+        Literal("示例科技公司", lang="zh"),
+        Literal("Shili Keji (proposal)", lang="en"),
+    }
     assert Literal("示例新材料集团", lang="zh") in set(ds.objects(ID["example-materials"], SKOS.altLabel))
     assert not set(ds.subjects(RDF.type, ZKG.FactProposal)) and not set(ds.subjects(RDF.type, ZKG.EntityProposal))
 
 
 def test_entities_file_keeps_what_it_had(reviewed):
-    declared = "@prefix zkg: <https://w3id.org/zonekg/ontology#> .\n@prefix id: <https://w3id.org/zonekg/id/> .\n" \
-               "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n" \
-               'id:chain-x a zkg:IndustryChain ; rdfs:label "某链"@zh , "Some chain"@en .\n'
+    declared = (
+        "@prefix zkg: <https://w3id.org/zonekg/ontology#> .\n@prefix id: <https://w3id.org/zonekg/id/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
+        'id:chain-x a zkg:IndustryChain ; rdfs:label "某链"@zh , "Some chain"@en .\n'
+    )
     (reviewed.data / "entities.ttl").write_text(declared, encoding="utf-8")
     assert accept(reviewed.workbook, reviewed.data, corpus=reviewed.corpus).written
     text = (reviewed.data / "entities.ttl").read_text(encoding="utf-8")
@@ -97,8 +103,12 @@ def test_a_deleted_row_is_not_kept(reviewed):
 
 
 def test_the_reviewer_renames_a_new_entity_and_writes_its_label(reviewed):
-    edit(reviewed.workbook, "entities", {"name 名称": "示例科技公司"},
-         {"IRI": "id:example-tech", "English label 英文名": "Example Tech"})
+    edit(
+        reviewed.workbook,
+        "entities",
+        {"name 名称": "示例科技公司"},
+        {"IRI": "id:example-tech", "English label 英文名": "Example Tech"},
+    )
     result = accept(reviewed.workbook, reviewed.data, corpus=reviewed.corpus)
     assert result.written, result.problems
     ds = dataset(reviewed.data)
@@ -153,11 +163,20 @@ def test_an_existing_article_file_is_overwritten_only_when_asked(reviewed):
     assert "ev:article-01" in (reviewed.data / "article.trig").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("sheet", "match", "changes", "error", "fragment"), [
-    ("facts", {"rule 规则": "status"}, {"keep? 保留": "maybe"}, BadValue, "keep? must be yes or no, not 'maybe'"),
-    ("entities", {"name 名称": "示例科技公司"}, {"IRI": "id:示例"}, BadValue, "IRI 'id:示例' is not id: followed by a slug"),
-    ("facts", {"rule 规则": "status"}, {"key": "ev:x id:y zkg:z id:w"}, DataFileError, "is not in the draft"),
-])
+@pytest.mark.parametrize(
+    ("sheet", "match", "changes", "error", "fragment"),
+    [
+        ("facts", {"rule 规则": "status"}, {"keep? 保留": "maybe"}, BadValue, "keep? must be yes or no, not 'maybe'"),
+        (
+            "entities",
+            {"name 名称": "示例科技公司"},
+            {"IRI": "id:示例"},
+            BadValue,
+            "IRI 'id:示例' is not id: followed by a slug",
+        ),
+        ("facts", {"rule 规则": "status"}, {"key": "ev:x id:y zkg:z id:w"}, DataFileError, "is not in the draft"),
+    ],
+)
 def test_bad_cells_name_the_sheet_and_row(reviewed, sheet, match, changes, error, fragment):
     edit(reviewed.workbook, sheet, match, changes)
     with pytest.raises(error) as raised:
@@ -166,16 +185,22 @@ def test_bad_cells_name_the_sheet_and_row(reviewed, sheet, match, changes, error
 
 
 def test_cli_accept(runner, reviewed):
-    result = run(runner, "accept", str(reviewed.workbook), "--data", str(reviewed.data), "--corpus", str(reviewed.corpus))
+    result = run(
+        runner, "accept", str(reviewed.workbook), "--data", str(reviewed.data), "--corpus", str(reviewed.corpus)
+    )
     assert result.exit_code == 0, result.output
     assert "7 facts in 3 quotes" in result.stderr and "1 new entities" in result.stderr
-    again = run(runner, "accept", str(reviewed.workbook), "--data", str(reviewed.data), "--corpus", str(reviewed.corpus))
+    again = run(
+        runner, "accept", str(reviewed.workbook), "--data", str(reviewed.data), "--corpus", str(reviewed.corpus)
+    )
     assert_one_line_error(again, "article.trig: already exists", "--force")
 
 
 def test_cli_accept_prints_the_problems_and_writes_nothing(runner, reviewed):
     edit(reviewed.workbook, "entities", {"name 名称": "示例科技公司"}, {"English label 英文名": ""})
-    result = run(runner, "accept", str(reviewed.workbook), "--data", str(reviewed.data), "--corpus", str(reviewed.corpus))
+    result = run(
+        runner, "accept", str(reviewed.workbook), "--data", str(reviewed.data), "--corpus", str(reviewed.corpus)
+    )
     assert result.exit_code == 1
     assert "English label of 示例科技公司 is empty" in result.stdout
     assert "nothing written" in result.stderr
@@ -187,8 +212,17 @@ def test_cli_accept_without_a_draft_beside_the_workbook(runner, reviewed, tmp_pa
     reviewed.workbook.rename(moved)
     result = run(runner, "accept", str(moved), "--data", str(reviewed.data))
     assert_one_line_error(result, "elsewhere.trig: no such draft")
-    ok = run(runner, "accept", str(moved), "--draft", str(reviewed.trig), "--data", str(reviewed.data),
-             "--corpus", str(reviewed.corpus))
+    ok = run(
+        runner,
+        "accept",
+        str(moved),
+        "--draft",
+        str(reviewed.trig),
+        "--data",
+        str(reviewed.data),
+        "--corpus",
+        str(reviewed.corpus),
+    )
     assert ok.exit_code == 0, ok.output
 
 

@@ -1,4 +1,5 @@
 """The review workbook of a draft, as Excel or WPS shows it (read back with openpyxl)."""
+
 from openpyxl import load_workbook
 
 from kg.extract.review import read_review, review_sheets, write_review
@@ -9,7 +10,7 @@ from tests.conftest import example_draft
 
 def rows(ws) -> list[dict]:
     headers = [cell.value for cell in ws[1]]
-    return [dict(zip(headers, (cell.value for cell in row))) for row in ws.iter_rows(min_row=2)]
+    return [dict(zip(headers, (cell.value for cell in row), strict=True)) for row in ws.iter_rows(min_row=2)]
 
 
 def test_entities_sheet(reviewed):
@@ -21,10 +22,17 @@ def test_entities_sheet(reviewed):
     assert set(table) == {"示例开发区", "示例市", "示例新材料公司", "示例高分子项目", "示例科技公司"}
     new = table["示例科技公司"]
     assert (new["class 类别"], new["in graph? 已有"], new["IRI"]) == ("企业 Enterprise", "no", "id:shi-li-ke-ji")
-    assert (new["English label 英文名"], new["label to check? 英文名待审"], new["keep? 保留"]) == ("Shili Keji (proposal)", "yes", "yes")
+    assert (new["English label 英文名"], new["label to check? 英文名待审"], new["keep? 保留"]) == (
+        "Shili Keji (proposal)",
+        "yes",
+        "yes",
+    )
     assert table["示例新材料公司"]["aliases 别名"] == "示例新材料、示例新材料集团"
-    assert table["示例开发区"]["in graph? 已有"] == "yes" and table["示例开发区"]["English label 英文名"] == "Example Development Zone"
-    assert [row["in graph? 已有"] for row in rows(ws)][0] == "no"
+    assert (
+        table["示例开发区"]["in graph? 已有"] == "yes"
+        and table["示例开发区"]["English label 英文名"] == "Example Development Zone"
+    )
+    assert rows(ws)[0]["in graph? 已有"] == "no"
 
 
 def test_facts_sheet_reads_in_article_order_with_values_a_reviewer_understands(reviewed):

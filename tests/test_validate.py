@@ -129,9 +129,8 @@ def test_cli_validate_ok(runner, mini, mini_corpus):
 # ---- drafts of kg extract (validate --draft) ----
 
 def draft_file(tmp_path, text_change=None, **options):
-    from kg.extract.model import draft_trig
-
     from conftest import example_draft
+    from kg.extract.model import draft_trig
 
     text = draft_trig(example_draft(**options))
     if text_change:

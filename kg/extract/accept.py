@@ -4,6 +4,7 @@ The result is validated first, on a copy of the data folder with the new files i
 it validates are the files written, both renamed into place together. An article file that
 exists is never overwritten unless asked (`overwrite_refused` says so).
 """
+
 from __future__ import annotations
 
 import shutil
@@ -58,8 +59,13 @@ class _Graph:
     names: dict[URIRef, set[str]]
 
 
-def accept(workbook: str | Path, data: str | Path, draft: str | Path | None = None,
-           corpus: str | Path | None = None, overwrite: bool = False) -> Acceptance:
+def accept(
+    workbook: str | Path,
+    data: str | Path,
+    draft: str | Path | None = None,
+    corpus: str | Path | None = None,
+    overwrite: bool = False,
+) -> Acceptance:
     """Turn the kept rows of the reviewed `workbook` into files of the `data` folder, if they validate.
 
     `draft` is the draft the workbook was made for (default: the .trig of the same name beside
@@ -134,7 +140,9 @@ def _kept_entities(draft: Draft, review: Review, graph: _Graph, workbook: Path, 
         entity, english = members[0]
         _check_class(iri, members, {entity.cls}, workbook, result)
         if not english:
-            result.problems.append(Problem(str(workbook), short(str(iri)), f"the English label of {entity.name} is empty: write one"))
+            result.problems.append(
+                Problem(str(workbook), short(str(iri)), f"the English label of {entity.name} is empty: write one")
+            )
         kept.new.append(replace(entity, iri=iri, name=names[0], aliases=tuple(names[1:]), label_en=english))
     result.new_entities = [entity.iri for entity in kept.new]
     result.new_aliases = sum(len(names) for names in kept.aliases.values())
@@ -147,13 +155,19 @@ def _names(members: list[tuple[ProposedEntity, str]]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _check_class(iri: URIRef, members: list[tuple[ProposedEntity, str]], classes: set, workbook: Path,
-                 result: Acceptance) -> None:
+def _check_class(
+    iri: URIRef, members: list[tuple[ProposedEntity, str]], classes: set, workbook: Path, result: Acceptance
+) -> None:
     for entity, _ in members:
         if entity.cls not in classes:
-            result.problems.append(Problem(str(workbook), short(str(iri)),
-                                           f"{entity.name} is a {short(str(entity.cls))} but {short(str(iri))} is a "
-                                           f"{', '.join(sorted(short(str(c)) for c in classes))}: choose another IRI"))
+            result.problems.append(
+                Problem(
+                    str(workbook),
+                    short(str(iri)),
+                    f"{entity.name} is a {short(str(entity.cls))} but {short(str(iri))} is a "
+                    f"{', '.join(sorted(short(str(c)) for c in classes))}: choose another IRI",
+                )
+            )
 
 
 def _accepted_facts(draft: Draft, review: Review, kept: _Kept, result: Acceptance) -> list[ProposedFact]:
@@ -177,7 +191,9 @@ def _accepted_facts(draft: Draft, review: Review, kept: _Kept, result: Acceptanc
 def _entities_text(path: Path, stem: str, kept: _Kept) -> str:
     """entities.ttl with the new declarations and aliases appended (created when the folder has none)."""
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    prefixes = [f"@prefix {p}: <{PREFIXES[p]}> ." for p in DECLARATION_PREFIXES if f"@prefix {p}: <{PREFIXES[p]}>" not in text]
+    prefixes = [
+        f"@prefix {p}: <{PREFIXES[p]}> ." for p in DECLARATION_PREFIXES if f"@prefix {p}: <{PREFIXES[p]}>" not in text
+    ]
     added = [f"# {stem} (kg accept)", ""]
     declarations = entity_turtle(kept.new)
     if declarations:
@@ -197,6 +213,8 @@ def _validation(folder: Path, new_files: dict[Path, str], corpus: str | Path | N
         for path, text in new_files.items():
             (copy / path.name).write_text(text, encoding="utf-8")
         report = validate(copy, corpus)
-        problems = [Problem(problem.location.replace(str(copy), str(folder)), problem.entity, problem.message)
-                    for problem in report.problems]
+        problems = [
+            Problem(problem.location.replace(str(copy), str(folder)), problem.entity, problem.message)
+            for problem in report.problems
+        ]
         return problems, report.warnings

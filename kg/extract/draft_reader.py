@@ -1,4 +1,5 @@
 """A draft's TriG read back into the model of `kg.extract.model`: what `kg accept` works on."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -52,9 +53,13 @@ def _meta(dataset: Dataset, source: URIRef) -> ArticleMeta:
     creators = sorted(str(c) for c in dataset.objects(source, DCTERMS.creator))
     url = dataset.value(source, DCTERMS.source)
     year = dataset.value(source, ZKG.year)
-    return ArticleMeta(stem=str(source)[len(SRC):], title=str(dataset.value(source, DCTERMS.title) or ""),
-                       year=_integer(year) or 0, url=str(url) if url is not None else None,
-                       author=";".join(creators) or None)
+    return ArticleMeta(
+        stem=str(source)[len(SRC) :],
+        title=str(dataset.value(source, DCTERMS.title) or ""),
+        year=_integer(year) or 0,
+        url=str(url) if url is not None else None,
+        author=";".join(creators) or None,
+    )
 
 
 def _integer(value: Node | None) -> int | None:
@@ -78,10 +83,16 @@ def _entity(dataset: Dataset, proposal: Node) -> ProposedEntity:
     english = next((str(label) for label in labels if getattr(label, "language", None) == "en"), None)
     cls = next((c for c in ENTITY_CLASSES if (iri, RDF.type, c) in dataset), ZKG.Enterprise)
     return ProposedEntity(
-        key=name, name=name, cls=cls, iri=iri, known=_true(dataset.value(proposal, ZKG.known)),
-        aliases=tuple(sorted(str(a) for a in dataset.objects(iri, SKOS.altLabel))), label_en=english,
+        key=name,
+        name=name,
+        cls=cls,
+        iri=iri,
+        known=_true(dataset.value(proposal, ZKG.known)),
+        aliases=tuple(sorted(str(a) for a in dataset.objects(iri, SKOS.altLabel))),
+        label_en=english,
         label_en_needs_review=_true(dataset.value(proposal, ZKG.labelNeedsReview)),
-        confidence=_number(dataset.value(proposal, ZKG.confidence)), rule=str(dataset.value(proposal, ZKG.rule) or ""),
+        confidence=_number(dataset.value(proposal, ZKG.confidence)),
+        rule=str(dataset.value(proposal, ZKG.rule) or ""),
     )
 
 
@@ -90,7 +101,9 @@ def _true(value: Node | None) -> bool:
 
 
 def _evidence_in_order(dataset: Dataset, source: URIRef) -> list[URIRef]:
-    return sorted((e for e in dataset.subjects(PROV.wasDerivedFrom, source) if isinstance(e, URIRef)), key=_evidence_number)
+    return sorted(
+        (e for e in dataset.subjects(PROV.wasDerivedFrom, source) if isinstance(e, URIRef)), key=_evidence_number
+    )
 
 
 def _facts(dataset: Dataset, evidence: URIRef) -> list[ProposedFact]:
@@ -104,12 +117,19 @@ def _facts(dataset: Dataset, evidence: URIRef) -> list[ProposedFact]:
         if not isinstance(o, URIRef | Literal):
             raise DataFileError(f"{evidence}: a proposed fact of {s} has no IRI or literal object")
         qualifier = graph.value(s, ZKG.valueQualifier) if p == ZKG.totalInvestment else None
-        facts.append(ProposedFact(
-            subject_iri=s, predicate_iri=p, object=o, quote=quote, start=order,
-            confidence=_number(dataset.value(proposal, ZKG.confidence)), rule=str(dataset.value(proposal, ZKG.rule) or ""),
-            qualifier=qualifier if isinstance(qualifier, URIRef) else None,
-            year=_award_year(graph, s, o) if p == ZKG.hasHonor else None,
-        ))
+        facts.append(
+            ProposedFact(
+                subject_iri=s,
+                predicate_iri=p,
+                object=o,
+                quote=quote,
+                start=order,
+                confidence=_number(dataset.value(proposal, ZKG.confidence)),
+                rule=str(dataset.value(proposal, ZKG.rule) or ""),
+                qualifier=qualifier if isinstance(qualifier, URIRef) else None,
+                year=_award_year(graph, s, o) if p == ZKG.hasHonor else None,
+            )
+        )
     return sorted(facts, key=lambda f: (str(f.subject_iri), str(f.predicate_iri), str(f.object)))
 
 

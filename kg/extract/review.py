@@ -8,6 +8,7 @@ filtered or deleted (a deleted row is not kept). The reviewer edits the yellow c
 and on entities the IRI (to merge with an entity the graph holds, or a better slug) and the
 English label. Unedited, every proposal is kept with its proposed IRI and English label.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,20 +29,49 @@ from kg.workbook import Column, Row, Sheet, read_table, write_workbook
 ENTITIES, FACTS = "entities", "facts"
 KEY, KEEP, IRI, ENGLISH = "key", "keep? 保留", "IRI", "English label 英文名"
 YES, NO = "yes", "no"
-KEEP_WORDS = {"yes": True, "y": True, "是": True, "保留": True, "1": True, "true": True, "x": True, "✓": True,
-              "no": False, "n": False, "否": False, "不保留": False, "删除": False, "0": False, "false": False, "": False}
+KEEP_WORDS = {
+    "yes": True,
+    "y": True,
+    "是": True,
+    "保留": True,
+    "1": True,
+    "true": True,
+    "x": True,
+    "✓": True,
+    "no": False,
+    "n": False,
+    "否": False,
+    "不保留": False,
+    "删除": False,
+    "0": False,
+    "false": False,
+    "": False,
+}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 ENTITY_COLUMNS = (
-    Column("name 名称", 28), Column("class 类别", 16), Column("aliases 别名", 28, wrap=True),
-    Column("in graph? 已有", 10), Column(IRI, 40, editable=True), Column(ENGLISH, 40, editable=True),
-    Column("label to check? 英文名待审", 12), Column("confidence 置信度", 10), Column("rule 规则", 18),
-    Column(KEEP, 10, editable=True, choices=(YES, NO)), Column(KEY, 30, hidden=True),
+    Column("name 名称", 28),
+    Column("class 类别", 16),
+    Column("aliases 别名", 28, wrap=True),
+    Column("in graph? 已有", 10),
+    Column(IRI, 40, editable=True),
+    Column(ENGLISH, 40, editable=True),
+    Column("label to check? 英文名待审", 12),
+    Column("confidence 置信度", 10),
+    Column("rule 规则", 18),
+    Column(KEEP, 10, editable=True, choices=(YES, NO)),
+    Column(KEY, 30, hidden=True),
 )
 FACT_COLUMNS = (
-    Column("sentence 原文", 60, wrap=True), Column("subject 主语", 26), Column("property 属性", 22),
-    Column("object or value 宾语或数值", 30, wrap=True), Column("confidence 置信度", 10), Column("rule 规则", 18),
-    Column(KEEP, 10, editable=True, choices=(YES, NO)), Column("evidence 证据", 26), Column(KEY, 30, hidden=True),
+    Column("sentence 原文", 60, wrap=True),
+    Column("subject 主语", 26),
+    Column("property 属性", 22),
+    Column("object or value 宾语或数值", 30, wrap=True),
+    Column("confidence 置信度", 10),
+    Column("rule 规则", 18),
+    Column(KEEP, 10, editable=True, choices=(YES, NO)),
+    Column("evidence 证据", 26),
+    Column(KEY, 30, hidden=True),
 )
 
 
@@ -62,25 +92,45 @@ def review_sheets(draft: Draft) -> list[Sheet]:
 
 def _facts_in_order(draft: Draft) -> list[tuple[URIRef, ProposedFact]]:
     evidence = draft.evidence_iris()
-    return sorted(((evidence[(f.start, f.quote)], f) for f in draft.facts),
-                  key=lambda pair: (pair[1].start, str(pair[0]), fact_key(*pair)))
+    return sorted(
+        ((evidence[(f.start, f.quote)], f) for f in draft.facts),
+        key=lambda pair: (pair[1].start, str(pair[0]), fact_key(*pair)),
+    )
 
 
 def _entity_row(entity: ProposedEntity) -> list:
-    return [entity.name, _label(entity.cls), "、".join(a for a in entity.aliases if a != entity.name),
-            YES if entity.known else NO, short(str(entity.iri)), entity.label_en or "",
-            YES if entity.label_en_needs_review else NO, round(entity.confidence, 2), entity.rule, YES, str(entity.iri)]
+    return [
+        entity.name,
+        _label(entity.cls),
+        "、".join(a for a in entity.aliases if a != entity.name),
+        YES if entity.known else NO,
+        short(str(entity.iri)),
+        entity.label_en or "",
+        YES if entity.label_en_needs_review else NO,
+        round(entity.confidence, 2),
+        entity.rule,
+        YES,
+        str(entity.iri),
+    ]
 
 
 def _fact_row(evidence: URIRef, fact: ProposedFact, names: dict[URIRef, str]) -> list:
-    return [fact.quote, _name(fact.subject_iri, names), f"{_label(fact.predicate_iri)} ({short(str(fact.predicate_iri))})",
-            _value(fact, names), round(fact.confidence, 2), fact.rule, YES, short(str(evidence)), fact_key(evidence, fact)]
+    return [
+        fact.quote,
+        _name(fact.subject_iri, names),
+        f"{_label(fact.predicate_iri)} ({short(str(fact.predicate_iri))})",
+        _value(fact, names),
+        round(fact.confidence, 2),
+        fact.rule,
+        YES,
+        short(str(evidence)),
+        fact_key(evidence, fact),
+    ]
 
 
 def fact_key(evidence: URIRef, fact: ProposedFact) -> str:
     """The fact's identity in the draft: its evidence and its triple."""
-    return " ".join(str(term) if not isinstance(term, Literal) else term.n3()
-                    for term in (evidence, *fact.triple))
+    return " ".join(str(term) if not isinstance(term, Literal) else term.n3() for term in (evidence, *fact.triple))
 
 
 def _name(node: URIRef, names: dict[URIRef, str]) -> str:
@@ -115,8 +165,11 @@ def _label(term: URIRef | None) -> str:
 @cache
 def _vocabulary_labels() -> dict[URIRef, str]:
     ontology = Graph().parse(ontology_file(), format="turtle")
-    return {s: str(o) for s, o in ontology.subject_objects(RDFS.label)
-            if isinstance(s, URIRef) and getattr(o, "language", None) == "zh"}
+    return {
+        s: str(o)
+        for s, o in ontology.subject_objects(RDFS.label)
+        if isinstance(s, URIRef) and getattr(o, "language", None) == "zh"
+    }
 
 
 @dataclass(frozen=True)
@@ -161,7 +214,9 @@ def _where(path: Path, sheet: str, row: Row) -> str:
 
 def _check_key(path: Path, sheet: str, row: Row, known: set[str]) -> None:
     if row[KEY] not in known:
-        raise DataFileError(f"{_where(path, sheet, row)}: key {row[KEY]!r} is not in the draft this workbook was made for")
+        raise DataFileError(
+            f"{_where(path, sheet, row)}: key {row[KEY]!r} is not in the draft this workbook was made for"
+        )
 
 
 def _keep(path: Path, sheet: str, row: Row) -> bool:
@@ -174,7 +229,9 @@ def _keep(path: Path, sheet: str, row: Row) -> bool:
 def _iri(path: Path, row: Row) -> URIRef:
     """The IRI cell: `id:slug` or the full IRI, a slug of lowercase ASCII letters, digits and hyphens."""
     text = row[IRI]
-    slug = text[3:] if text.startswith("id:") else text[len(str(ID)):] if text.startswith(str(ID)) else None
+    slug = text[3:] if text.startswith("id:") else text[len(str(ID)) :] if text.startswith(str(ID)) else None
     if slug is None or not SLUG.fullmatch(slug):
-        raise BadValue(f"{_where(path, ENTITIES, row)}: IRI {text!r} is not id: followed by a slug such as id:zhejiang-haiwei-auto")
+        raise BadValue(
+            f"{_where(path, ENTITIES, row)}: IRI {text!r} is not id: followed by a slug such as id:zhejiang-haiwei-auto"
+        )
     return ID[slug]

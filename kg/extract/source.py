@@ -7,6 +7,7 @@ GB18030 because long UTF-8 Chinese text is very often also valid GB18030 (as moj
 “中文” → “涓枃”), while GBK text that is also valid UTF-8 is vanishingly rare beyond a few
 characters.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -18,8 +19,13 @@ from pathlib import Path
 from kg.errors import DataFileError, NotFound
 
 HTML_SUFFIXES = (".html", ".htm")
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 GB_NAMES = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "csgb2312", "euc-cn"}
 CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -99,16 +105,19 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise DataFileError(f"{name}: starts with a {encoding} byte-order mark but is not {encoding} "
-                            f"(byte {error.start})") from None
+        raise DataFileError(
+            f"{name}: starts with a {encoding} byte-order mark but is not {encoding} (byte {error.start})"
+        ) from None
     return _text_only(text, encoding, name)
 
 
 def _text_only(text: str, encoding: str, name: str) -> str:
     control = CONTROL.search(text)
     if control:
-        raise DataFileError(f"{name}: not a text file (control character {ord(control.group()):#04x} "
-                            f"at character {control.start()} when read as {encoding})")
+        raise DataFileError(
+            f"{name}: not a text file (control character {ord(control.group()):#04x} "
+            f"at character {control.start()} when read as {encoding})"
+        )
     return text
 
 
@@ -150,10 +159,47 @@ def html_page(markup: str) -> HtmlPage:
 
 SKIPPED = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "select", "button"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-BLOCKS = {"address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl", "dt",
-          "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
-          "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "th", "thead", "tfoot", "title",
-          "tr", "ul"}
+BLOCKS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tfoot",
+    "title",
+    "tr",
+    "ul",
+}
 
 
 class _TextParser(HTMLParser):
