@@ -126,7 +126,9 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         return
     about_zone = bool(ZONE_WORDS.search(r.sentence.text)) or any(r.iri(m) == r.context for m in r.mentions)
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
-        if any(p.cls in PLACES for p in r.inner.get(x, [])) or _foreign(r, x):
+        if any(p.cls in (ZKG.Zone, ZKG.Region) and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(r, x):
+            continue
+        if x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院")):
             continue
         elsewhere = [p for p in r.of(*PLACES) if p is not x and r.iri(p) != r.context and _same_clause(r, x, p)]
         if elsewhere:
@@ -253,6 +255,21 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             if words.search(before) and not FUTURE.search(before):
                 yield r.fact(p, ZKG.status, value, 0.75, "status-before")
                 break
+
+
+PLANNED_PRODUCTION = re.compile(r"(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)")
+
+
+@rule
+def planned_production(r: Reading) -> Iterator[ProposedFact | None]:
+    """预计2025年竣工投产: the year the project is to go into production."""
+    projects = r.of(ZKG.Project)
+    for m in PLANNED_PRODUCTION.finditer(r.sentence.text):
+        at = r.sentence.start + m.start()
+        before = [p for p in projects if p.end <= at]
+        if before:
+            yield r.fact(before[-1], ZKG.productionYear, Literal(int(m.group(1)), datatype=XSD.integer), 0.6,
+                         "production-year-planned", at=[(at, r.sentence.start + m.end())])
 
 
 def _year_near(r: Reading, at: int) -> int | None:

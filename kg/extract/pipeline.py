@@ -186,7 +186,7 @@ def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
     for e in top:
         if e.cls != ZKG.Enterprise:
             continue
-        for key in sorted({e.name, *short_keys(e.name)}, key=len, reverse=True):
+        for key in sorted({e.name, name_key(e.name), *short_keys(e.name)}, key=len, reverse=True):
             if len(key) >= 2 and project.name.startswith(key):
                 return [Mention(project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known)]
     return []

@@ -71,7 +71,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found += _honors(text)
     found += _regions(text)
     found += _quoted_places(text)
-    return [m for m in found if _plausible(m)]
+    return [m for m in found if _plausible(m) and not (m.cls == ZKG.Honor and _counted(text, m.start, m.end))]
 
 
 def resolve(found: list[Mention]) -> list[Mention]:
@@ -88,7 +88,8 @@ def resolve(found: list[Mention]) -> list[Mention]:
 
 def inner(found: list[Mention], outer: Mention) -> list[Mention]:
     """The mentions inside a longer one (新和成 and 新材料 inside 新和成尼龙新材料产业一体化项目)."""
-    return resolve([m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls])
+    parts = [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls]
+    return sorted((m for cls in {m.cls for m in parts} for m in resolve([p for p in parts if p.cls == cls])), key=lambda m: m.start)
 
 
 def _plausible(m: Mention) -> bool:
@@ -213,6 +214,8 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         brand = next((name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name)
         if start == m.start(1) and 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS:
             found.append(Mention(start, m.end(1), name, ZKG.Enterprise, "name-industry-word", 0.6))
+    for m in re.finditer(r"以([\u4e00-\u9fffA-Za-z]{2,8}?)为(?:链主|龙头)", text):
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-as-leader", 0.7))
     for m in re.finditer(r"(?:龙头企业|链主企业|链主|龙头)(?:——|—|：|:)([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[，。、,；])", text):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-after-leader", 0.7))
     return found
