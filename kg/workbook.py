@@ -6,6 +6,10 @@ starts a cell with a formula character: per OWASP's CSV-injection advice a cell 
 with = + - @ (or a tab or carriage return) is written with a leading apostrophe, which
 `cell_text` takes off again when the workbook is read back. The same tables give the same
 bytes (fixed document dates and zip entry times).
+
+Only editable columns are unlocked, but the sheet is not protected: Excel and WPS refuse to
+sort a protected sheet whose sorted range holds locked cells, and a reviewer needs to sort.
+A reader of the table checks the hidden keys instead (a key that is not known is an error).
 """
 
 from __future__ import annotations
