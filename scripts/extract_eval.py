@@ -8,11 +8,11 @@ whether every quote is verbatim in the article, and the time per article.
 
 Usage: .venv/bin/python scripts/extract_eval.py [--corpus ../shared/corpus] [--data data/triples] [--show-misses]
 """
+
 from __future__ import annotations
 
 import argparse
 import csv
-import re
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -27,11 +27,30 @@ from kg.extract.names import name_key
 from kg.extract.pipeline import extract_article
 from kg.namespaces import ID, ZKG, short
 
-PROPERTIES = (ZKG.locatedIn, ZKG.inChain, ZKG.investor, ZKG.totalInvestment, ZKG.status, ZKG.signedYear,
-              ZKG.startYear, ZKG.productionYear, ZKG.hasHonor, ZKG.leadingEnterprise, ZKG.subsidiaryOf,
-              ZKG.cooperatesWith)
-CLASSES = (ZKG.Zone, ZKG.Region, ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution,
-           ZKG.IndustryChain, ZKG.Honor)
+PROPERTIES = (
+    ZKG.locatedIn,
+    ZKG.inChain,
+    ZKG.investor,
+    ZKG.totalInvestment,
+    ZKG.status,
+    ZKG.signedYear,
+    ZKG.startYear,
+    ZKG.productionYear,
+    ZKG.hasHonor,
+    ZKG.leadingEnterprise,
+    ZKG.subsidiaryOf,
+    ZKG.cooperatesWith,
+)
+CLASSES = (
+    ZKG.Zone,
+    ZKG.Region,
+    ZKG.Enterprise,
+    ZKG.Project,
+    ZKG.Platform,
+    ZKG.TalentInstitution,
+    ZKG.IndustryChain,
+    ZKG.Honor,
+)
 
 
 def quads(path: Path) -> list[ox.Quad]:
@@ -66,7 +85,9 @@ def entities_in(path: Path) -> set[str]:
 
 def sources(corpus: Path) -> dict[str, tuple[str, int]]:
     with open(corpus / "sources.tsv", encoding="utf-8") as f:
-        return {row["file"][:-4]: (row["title"], int(row["year_inferred"][:4])) for row in csv.DictReader(f, delimiter="\t")}
+        return {
+            row["file"][:-4]: (row["title"], int(row["year_inferred"][:4])) for row in csv.DictReader(f, delimiter="\t")
+        }
 
 
 def squash(text: str) -> str:
@@ -140,13 +161,39 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
         quotes = {f.quote for f in draft.facts}
         verbatim = sum(1 for q in quotes if squash(q) in squashed)
         exact = sum(1 for q in quotes if q in text)
-        rows.append((stem, len(text), hits_pred, len(draft.entities), len(found_gold), len(gold_entities),
-                     tp_facts, len(pred), found_facts, len(gold), verbatim, exact, len(quotes), elapsed))
+        rows.append(
+            (
+                stem,
+                len(text),
+                hits_pred,
+                len(draft.entities),
+                len(found_gold),
+                len(gold_entities),
+                tp_facts,
+                len(pred),
+                found_facts,
+                len(gold),
+                verbatim,
+                exact,
+                len(quotes),
+                elapsed,
+            )
+        )
         if dump:
             for e in draft.entities:
-                print("E", short(str(e.cls)), e.name, short(str(e.iri)), "->", short(mapping.get(str(e.iri), "-")), e.rule)
+                print(
+                    "E", short(str(e.cls)), e.name, short(str(e.iri)), "->", short(mapping.get(str(e.iri), "-")), e.rule
+                )
             for f in draft.facts:
-                print("F", short(str(f.subject_iri)), short(str(f.predicate_iri)), short(str(f.object)), f.rule, "|", f.quote[:60])
+                print(
+                    "F",
+                    short(str(f.subject_iri)),
+                    short(str(f.predicate_iri)),
+                    short(str(f.object)),
+                    f.rule,
+                    "|",
+                    f.quote[:60],
+                )
         if show_misses:
             print(f"== {stem} missed entities")
             for i in sorted(gold_entities - found_gold):
@@ -177,9 +224,13 @@ def _print(rows, entity_counts, gold_counts, fact_counts) -> None:
         for k, v in enumerate(nums):
             totals[k] += v
         tp, np_, fg, ng, tf, pf, ff, gf, vb, ex, nq = nums
-        print(f"| {stem} | {chars} | {_ratio(tp, np_)} | {_ratio(fg, ng)} | {_ratio(tf, pf)} | {_ratio(ff, gf)} | {vb}/{nq} ({ex}) | {elapsed:.2f} |")
+        print(
+            f"| {stem} | {chars} | {_ratio(tp, np_)} | {_ratio(fg, ng)} | {_ratio(tf, pf)} | {_ratio(ff, gf)} | {vb}/{nq} ({ex}) | {elapsed:.2f} |"
+        )
     tp, np_, fg, ng, tf, pf, ff, gf, vb, ex, nq = totals[:11]
-    print(f"| **all** | | **{_ratio(tp, np_)}** | **{_ratio(fg, ng)}** | **{_ratio(tf, pf)}** | **{_ratio(ff, gf)}** | {vb}/{nq} ({ex}) | |")
+    print(
+        f"| **all** | | **{_ratio(tp, np_)}** | **{_ratio(fg, ng)}** | **{_ratio(tf, pf)}** | **{_ratio(ff, gf)}** | {vb}/{nq} ({ex}) | |"
+    )
     print()
     print("| entity class | proposed | correct | P | curated | found | R |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -1,4 +1,5 @@
 """kg.extract: entities, facts and verbatim quotes proposed from small articles written here."""
+
 from decimal import Decimal
 
 import pytest
@@ -93,7 +94,7 @@ def test_investor_location_and_chains(draft):
 def test_every_fact_has_a_verbatim_quote_a_confidence_and_a_rule(draft):
     assert draft.facts
     for f in draft.facts:
-        assert f.quote in ARTICLE and ARTICLE[f.start:f.start + len(f.quote)] == f.quote
+        assert f.quote in ARTICLE and ARTICLE[f.start : f.start + len(f.quote)] == f.quote
         assert 0 < f.confidence <= 1 and f.rule
 
 
@@ -121,16 +122,22 @@ def test_more_than_and_about_qualifiers():
     text = "江北经济开发区内，总投资超30亿元的白鹭新能源项目开工；总投资约8000万元的白鹭储能项目投产。"
     draft = extract_article(text, META, Gazetteer())
     by_name = {e.iri: e.name for e in draft.entities}
-    got = {by_name[f.subject_iri]: (Decimal(str(f.object)), f.qualifier) for f in draft.facts if f.predicate_iri == ZKG.totalInvestment}
-    assert got == {"白鹭新能源项目": (Decimal("3000000000"), ZKG.MoreThan),
-                   "白鹭储能项目": (Decimal("80000000"), ZKG.Approximately)}
+    got = {
+        by_name[f.subject_iri]: (Decimal(str(f.object)), f.qualifier)
+        for f in draft.facts
+        if f.predicate_iri == ZKG.totalInvestment
+    }
+    assert got == {
+        "白鹭新能源项目": (Decimal("3000000000"), ZKG.MoreThan),
+        "白鹭储能项目": (Decimal("80000000"), ZKG.Approximately),
+    }
 
 
 def test_sentences_keep_exact_spans_and_join_a_line_cut_mid_sentence():
     text = "标题\n\n这一句很长很长很长很长很长很长很长很长很长很长，在这里被\n\n断开了。下一句。"
     found = sentences(text)
-    assert [s.text for s in found][0] == "标题"
-    assert found[1].text == text[found[1].start:found[1].end]
+    assert next(s.text for s in found) == "标题"
+    assert found[1].text == text[found[1].start : found[1].end]
     assert "".join(found[1].text.split()) == "这一句很长很长很长很长很长很长很长很长很长很长，在这里被断开了。"
 
 

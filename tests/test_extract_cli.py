@@ -1,4 +1,5 @@
 """`kg extract` through the CLI: a draft that validates, and one-line errors for bad input."""
+
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,9 @@ def article(tmp_path) -> Path:
 
 def test_extract_writes_a_draft_that_passes_validate_draft(runner, article, tmp_path):
     out = tmp_path / "draft.trig"
-    result = run(runner, "extract", str(article), "--year", "2024", "--url", "http://example.cn/a?b=1", "--out", str(out))
+    result = run(
+        runner, "extract", str(article), "--year", "2024", "--url", "http://example.cn/a?b=1", "--out", str(out)
+    )
     assert result.exit_code == 0, result.output
     assert "facts" in result.stderr
     dataset = Dataset()
@@ -57,11 +60,14 @@ def test_year_defaults_to_the_date_line_and_gbk_is_read(runner, article, tmp_pat
     assert "zkg:year 2024" in text and "青松新材料" in text
 
 
-@pytest.mark.parametrize("content, fragment", [
-    (b"", "empty"),
-    (b"just some English words, nothing else", "Chinese"),
-    (b"\xff\xfe\xfa\x00\x81\x81\x81", "jiangbei_bad.txt"),
-])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        (b"", "empty"),
+        (b"just some English words, nothing else", "Chinese"),
+        (b"\xff\xfe\xfa\x00\x81\x81\x81", "jiangbei_bad.txt"),
+    ],
+)
 def test_bad_input_is_one_line(runner, tmp_path, content, fragment):
     path = tmp_path / "jiangbei_bad.txt"
     path.write_bytes(content)

@@ -1,4 +1,5 @@
 """Amounts of money as the text gives them (亿元, 万元, 元) in yuan, with their qualifier."""
+
 from __future__ import annotations
 
 import re
@@ -51,4 +52,4 @@ def amounts(text: str, offset: int = 0) -> list[Amount]:
 
 def _clause_before(text: str, end: int) -> str:
     start = max(text.rfind(c, 0, end) for c in "，,。；;")
-    return text[start + 1:end]
+    return text[start + 1 : end]

@@ -1,4 +1,5 @@
 """Fact rules: each reads one sentence with its mentions and proposes the facts it states."""
+
 from __future__ import annotations
 
 import re
@@ -22,10 +23,18 @@ ZONE_WORDS = re.compile(r"经开区|开发区|高新区|园区|区内")
 LOCATE_VERB = re.compile(r"^[^，。；]{0,12}?(?:落户|落地|入驻|位于|坐落于?|扎根|投到了?|选址|布局|在)")
 INSIDE = re.compile(r"^(?:的|内的|内|中的|里的|内的|)$")
 STATUS_WORDS = (
-    (ZKG.InProduction, ZKG.productionYear,
-     re.compile(r"建成投产|全面投产|正式投产|投产|竣工|达产|投用|试生产|试运行|通线|建成|投入运营|正式运营|开业|揭牌开学|完工")),
-    (ZKG.UnderConstruction, ZKG.startYear,
-     re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构")),
+    (
+        ZKG.InProduction,
+        ZKG.productionYear,
+        re.compile(
+            r"建成投产|全面投产|正式投产|投产|竣工|达产|投用|试生产|试运行|通线|建成|投入运营|正式运营|开业|揭牌开学|完工"
+        ),
+    ),
+    (
+        ZKG.UnderConstruction,
+        ZKG.startYear,
+        re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构"),
+    ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
 )
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,6}$")
@@ -52,9 +61,18 @@ class Reading:
     def of(self, *classes: URIRef) -> list[Mention]:
         return [m for m in self.mentions if m.cls in classes]
 
-    def fact(self, s: Mention | None, p: URIRef, o: Mention | Literal | URIRef | None, confidence: float, rule: str,
-             subject: URIRef | None = None, qualifier: URIRef | None = None, year: int | None = None,
-             at: list[tuple[int, int]] | None = None) -> ProposedFact | None:
+    def fact(
+        self,
+        s: Mention | None,
+        p: URIRef,
+        o: Mention | Literal | URIRef | None,
+        confidence: float,
+        rule: str,
+        subject: URIRef | None = None,
+        qualifier: URIRef | None = None,
+        year: int | None = None,
+        at: list[tuple[int, int]] | None = None,
+    ) -> ProposedFact | None:
         subject_iri = self.iri(s) if s is not None else subject
         if subject_iri is None or o is None:
             return None
@@ -63,7 +81,9 @@ class Reading:
             return None
         spans = list(at or []) + [(m.start, m.end) for m in (s, o) if isinstance(m, Mention)]
         start, end = clause_span(self.sentence, spans)
-        return ProposedFact(subject_iri, p, obj, quote_text(self.text[start:end]), start, confidence, rule, qualifier, year)
+        return ProposedFact(
+            subject_iri, p, obj, quote_text(self.text[start:end]), start, confidence, rule, qualifier, year
+        )
 
 
 RULES: list[Callable[[Reading], Iterator[ProposedFact | None]]] = []
@@ -84,11 +104,11 @@ def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
     """X 落户/位于/在 … Y, and Y(的/内) X."""
     for x in r.of(*LOCATED):
         places = [y for y in r.of(*PLACES) if y.start >= x.end]
-        if places and LOCATE_VERB.match(r.text[x.end:places[0].start + 1]) and _same_clause(r, x, places[0]):
+        if places and LOCATE_VERB.match(r.text[x.end : places[0].start + 1]) and _same_clause(r, x, places[0]):
             yield r.fact(x, ZKG.locatedIn, places[0], 0.85, "located-verb")
     for y in r.of(ZKG.Zone, ZKG.Platform):
         following = [x for x in r.of(*LOCATED) if x.start >= y.end]
-        if following and INSIDE.match(r.text[y.end:following[0].start]):
+        if following and INSIDE.match(r.text[y.end : following[0].start]):
             yield r.fact(following[0], ZKG.locatedIn, y, 0.8, "located-inside")
 
 
@@ -99,13 +119,19 @@ def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
     if not places:
         return
     y = places[0]
-    opening = r.text[r.sentence.start:y.start]
-    setting = re.fullmatch(r"[^，。；]{0,6}?在", opening) and re.match(r"(?:内|里|中)?[，,]", r.text[y.end:y.end + 2])
-    topic = re.fullmatch(r"[“「]?", opening) and y.cls == ZKG.Platform and re.match(r"[”」]?(?:聚焦|围绕|重点|以|已|将|推动|启动|动工|建设|规划)", r.text[y.end:y.end + 4])
+    opening = r.text[r.sentence.start : y.start]
+    setting = re.fullmatch(r"[^，。；]{0,6}?在", opening) and re.match(r"(?:内|里|中)?[，,]", r.text[y.end : y.end + 2])
+    topic = (
+        re.fullmatch(r"[“「]?", opening)
+        and y.cls == ZKG.Platform
+        and re.match(r"[”」]?(?:聚焦|围绕|重点|以|已|将|推动|启动|动工|建设|规划)", r.text[y.end : y.end + 4])
+    )
     if not (setting or topic):
         return
     for x in r.of(*LOCATED):
-        if x.start > y.end and not any(p.start > y.end and p.end <= x.start and _same_clause(r, p, x) for p in places[1:]):
+        if x.start > y.end and not any(
+            p.start > y.end and p.end <= x.start and _same_clause(r, p, x) for p in places[1:]
+        ):
             yield r.fact(x, ZKG.locatedIn, y, 0.7, "located-setting" if setting else "located-topic")
 
 
@@ -113,8 +139,12 @@ def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
 def located_by_name(r: Reading) -> Iterator[ProposedFact | None]:
     """A zone or platform whose name starts with a region or zone: 杭州湾上虞经开区 → 上虞."""
     for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Project, ZKG.Region):
-        parts = [p for p in r.inner.get(m, []) if p.start - m.start <= 3 and (
-            p.cls == ZKG.Region and m.cls in (ZKG.Zone, ZKG.Region) or p.cls == ZKG.Zone and m.cls != ZKG.Zone)]
+        parts = [
+            p
+            for p in r.inner.get(m, [])
+            if p.start - m.start <= 3
+            and ((p.cls == ZKG.Region and m.cls in (ZKG.Zone, ZKG.Region)) or (p.cls == ZKG.Zone and m.cls != ZKG.Zone))
+        ]
         if parts:
             yield r.fact(m, ZKG.locatedIn, max(parts, key=lambda p: p.end), 0.75, "located-name-prefix")
 
@@ -126,7 +156,9 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         return
     about_zone = bool(ZONE_WORDS.search(r.sentence.text)) or any(r.iri(m) == r.context for m in r.mentions)
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
-        if any(p.cls in (ZKG.Zone, ZKG.Region) and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(r, x):
+        if any(p.cls in (ZKG.Zone, ZKG.Region) and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(
+            r, x
+        ):
             continue
         if x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院")):
             continue
@@ -145,7 +177,15 @@ def _ctx(r: Reading, x: Mention, confidence: float, rule_name: str) -> ProposedF
 
 def _foreign(r: Reading, x: Mention) -> bool:
     return any(p.cls == ZKG.Region and p.start == x.start for p in r.inner.get(x, [])) or x.name[:2] in (
-        "上海", "北京", "深圳", "广州", "江苏", "天津", "重庆", "香港")
+        "上海",
+        "北京",
+        "深圳",
+        "广州",
+        "江苏",
+        "天津",
+        "重庆",
+        "香港",
+    )
 
 
 def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
@@ -170,11 +210,17 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
     if subjects:
         lead = [subjects[-1]]
         if subjects[-1].cls == ZKG.Enterprise:
-            lead = [s for s in subjects if s.cls == ZKG.Enterprise and _same_clause(r, s, subjects[-1]) or s is subjects[-1]]
+            lead = [
+                s
+                for s in subjects
+                if (s.cls == ZKG.Enterprise and _same_clause(r, s, subjects[-1])) or s is subjects[-1]
+            ]
         for s in lead:
             for c in chains:
                 yield r.fact(s, ZKG.inChain, c, 0.6, "chain-subject")
-    elif r.context is not None and (ZONE_WORDS.search(r.text[r.sentence.start:chains[0].start]) or r.context_mention_free):
+    elif r.context is not None and (
+        ZONE_WORDS.search(r.text[r.sentence.start : chains[0].start]) or r.context_mention_free
+    ):
         for c in chains:
             yield r.fact(None, ZKG.inChain, c, 0.5, "chain-context", subject=r.context)
 
@@ -196,15 +242,17 @@ def investor_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
     """由E投资建设的P, E投资建设P, P由E投资, P的投资方为E."""
     for p in r.of(ZKG.Project):
         for e in r.of(ZKG.Enterprise):
-            if not _same_clause(r, e, p) and not (e.end <= p.start and re.fullmatch(r"由?[^。；]{0,3}", r.text[e.end:p.start])):
+            if not _same_clause(r, e, p) and not (
+                e.end <= p.start and re.fullmatch(r"由?[^。；]{0,3}", r.text[e.end : p.start])
+            ):
                 continue
             if e.end <= p.start:
-                between = r.text[e.end:p.start]
-                by = r.text[max(r.sentence.start, e.start - 1):e.start] == "由" or INVESTED_BY.match(between)
+                between = r.text[e.end : p.start]
+                by = r.text[max(r.sentence.start, e.start - 1) : e.start] == "由" or INVESTED_BY.match(between)
                 if by and len(between) <= 16:
                     yield r.fact(p, ZKG.investor, e, 0.8, "investor-verb")
             else:
-                between = r.text[p.end:e.start]
+                between = r.text[p.end : e.start]
                 if re.fullmatch(r"[^，。；]{0,4}(?:由|投资方为|投资方是|的投资方为|业主为|业主单位为)", between):
                     yield r.fact(p, ZKG.investor, e, 0.8, "investor-verb")
 
@@ -214,17 +262,29 @@ def total_investment(r: Reading) -> Iterator[ProposedFact | None]:
     """总投资X亿元的P, P总投资X亿元: the figure goes to the one project or platform it describes."""
     targets = r.of(ZKG.Project, ZKG.Platform)
     for a in amounts(r.sentence.text, r.sentence.start):
-        if not INVEST.search(r.text[max(r.sentence.start, a.start - 8):a.start]):
+        if not INVEST.search(r.text[max(r.sentence.start, a.start - 8) : a.start]):
             continue
-        after = [t for t in targets if t.start >= a.end and re.fullmatch(r"的?", r.text[a.end:t.start])]
-        before = [t for t in targets if t.end <= a.start and re.fullmatch(r"[^，。；、]{0,12}?[，,]?[^，。；、]{0,6}", r.text[t.end:a.start])
-                  and not any(o.start > t.end and o.end <= a.start for o in targets)]
-        if re.match(r"的?\d+个", r.text[a.end:a.end + 6]):
+        after = [t for t in targets if t.start >= a.end and re.fullmatch(r"的?", r.text[a.end : t.start])]
+        before = [
+            t
+            for t in targets
+            if t.end <= a.start
+            and re.fullmatch(r"[^，。；、]{0,12}?[，,]?[^，。；、]{0,6}", r.text[t.end : a.start])
+            and not any(o.start > t.end and o.end <= a.start for o in targets)
+        ]
+        if re.match(r"的?\d+个", r.text[a.end : a.end + 6]):
             continue
         target = after[0] if after else (before[-1] if before else None)
         if target is not None:
-            yield r.fact(target, ZKG.totalInvestment, Literal(str(a.yuan), datatype=XSD.decimal), 0.85,
-                         "investment-amount", qualifier=a.qualifier, at=[(a.start, a.end)])
+            yield r.fact(
+                target,
+                ZKG.totalInvestment,
+                Literal(str(a.yuan), datatype=XSD.decimal),
+                0.85,
+                "investment-amount",
+                qualifier=a.qualifier,
+                at=[(a.start, a.end)],
+            )
 
 
 @rule
@@ -234,22 +294,36 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
     for p in projects:
         later = [q for q in projects if q.start > p.end]
         stop = r.sentence.end
-        if later and re.search(r"[，,。；]", r.text[p.end:later[0].start]):
+        if later and re.search(r"[，,。；]", r.text[p.end : later[0].start]):
             stop = later[0].start
-        window = r.text[p.end:stop]
-        before = r.text[max(r.sentence.start, p.start - 6):p.start]
-        hits = sorted((m.start(), value, year_property, m.group()) for value, year_property, words in STATUS_WORDS
-                      for m in words.finditer(window))
-        hits = [h for h in hits if not FUTURE.search(window[:h[0]]) and not window[h[0] + len(h[3]):].startswith("后")
-                and not re.search(r"[。；]", window[:h[0]])]
+        window = r.text[p.end : stop]
+        before = r.text[max(r.sentence.start, p.start - 6) : p.start]
+        hits = sorted(
+            (m.start(), value, year_property, m.group())
+            for value, year_property, words in STATUS_WORDS
+            for m in words.finditer(window)
+        )
+        hits = [
+            h
+            for h in hits
+            if not FUTURE.search(window[: h[0]])
+            and not window[h[0] + len(h[3]) :].startswith("后")
+            and not re.search(r"[。；]", window[: h[0]])
+        ]
         if hits:
             offset, value, year_property, verb = hits[0]
             verb_at = p.end + offset
             yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(verb))])
             year = _year_near(r, verb_at)
             if year is not None:
-                yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.7, "status-year",
-                             at=[(verb_at, verb_at + len(verb))])
+                yield r.fact(
+                    p,
+                    year_property,
+                    Literal(year, datatype=XSD.integer),
+                    0.7,
+                    "status-year",
+                    at=[(verb_at, verb_at + len(verb))],
+                )
             continue
         for value, _, words in STATUS_WORDS:
             if words.search(before) and not FUTURE.search(before):
@@ -257,7 +331,9 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
                 break
 
 
-PLANNED_PRODUCTION = re.compile(r"(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)")
+PLANNED_PRODUCTION = re.compile(
+    r"(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
+)
 
 
 @rule
@@ -268,13 +344,19 @@ def planned_production(r: Reading) -> Iterator[ProposedFact | None]:
         at = r.sentence.start + m.start()
         before = [p for p in projects if p.end <= at]
         if before:
-            yield r.fact(before[-1], ZKG.productionYear, Literal(int(m.group(1)), datatype=XSD.integer), 0.6,
-                         "production-year-planned", at=[(at, r.sentence.start + m.end())])
+            yield r.fact(
+                before[-1],
+                ZKG.productionYear,
+                Literal(int(m.group(1)), datatype=XSD.integer),
+                0.6,
+                "production-year-planned",
+                at=[(at, r.sentence.start + m.end())],
+            )
 
 
 def _year_near(r: Reading, at: int) -> int | None:
     clause_start = max(r.text.rfind(c, r.sentence.start, at) for c in "。；") + 1
-    found = [y for s, e, y in years_in(r.text[max(clause_start, r.sentence.start):at], r.year)]
+    found = [y for s, e, y in years_in(r.text[max(clause_start, r.sentence.start) : at], r.year)]
     return found[-1] if found else None
 
 
@@ -286,13 +368,18 @@ def honors(r: Reading) -> Iterator[ProposedFact | None]:
     holders = r.of(*HOLDERS)
     for h in honours:
         year = _year_near(r, h.start) or _sentence_year(r)
-        before = [m for m in holders if m.end <= h.start and not re.search(r"[，,；;。：]", r.text[m.end:h.start])
-                  and not any(o.start >= m.end and o.end <= h.start for o in honours if o is not h and _verb_between(r, m, o))]
-        after = [m for m in holders if m.start >= h.end and re.fullmatch(r"(?:的|——|：|:)?", r.text[h.end:m.start])]
+        before = [
+            m
+            for m in holders
+            if m.end <= h.start
+            and not re.search(r"[，,；;。：]", r.text[m.end : h.start])
+            and not any(o.start >= m.end and o.end <= h.start for o in honours if o is not h and _verb_between(r, m, o))
+        ]
+        after = [m for m in holders if m.start >= h.end and re.fullmatch(r"(?:的|——|：|:)?", r.text[h.end : m.start])]
         if before:
             run = [before[-1]]
             for m in reversed(before[:-1]):
-                if not re.fullmatch(r"[、和及与]", r.text[m.end:run[0].start]):
+                if not re.fullmatch(r"[、和及与]", r.text[m.end : run[0].start]):
                     break
                 run.insert(0, m)
             for m in run:
@@ -309,11 +396,13 @@ def honors(r: Reading) -> Iterator[ProposedFact | None]:
 
 def _verb_between(r: Reading, m: Mention, honour: Mention) -> bool:
     """An honour of its own verb lies between a holder and a later honour: that one is the holder's."""
-    return bool(re.search(r"获评|入选|列入|荣获|获得|评为|创成|上榜|入围|跻身|授予|获批|创建", r.text[m.end:honour.start]))
+    return bool(
+        re.search(r"获评|入选|列入|荣获|获得|评为|创成|上榜|入围|跻身|授予|获批|创建", r.text[m.end : honour.start])
+    )
 
 
 def _same_run(r: Reading, a: Mention, b: Mention) -> bool:
-    return not re.search(r"[，,；;。]", r.text[a.end:b.start]) if a.start <= b.start else True
+    return not re.search(r"[，,；;。]", r.text[a.end : b.start]) if a.start <= b.start else True
 
 
 def _sentence_year(r: Reading) -> int | None:
@@ -327,7 +416,7 @@ def leading(r: Reading) -> Iterator[ProposedFact | None]:
     if not LEADER.search(r.sentence.text):
         return
     for e in r.of(ZKG.Enterprise):
-        near = r.text[max(r.sentence.start, e.start - 12):min(r.sentence.end, e.end + 30)]
+        near = r.text[max(r.sentence.start, e.start - 12) : min(r.sentence.end, e.end + 30)]
         if not LEADER.search(near):
             continue
         places = r.of(ZKG.Platform) or r.of(ZKG.Zone)

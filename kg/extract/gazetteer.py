@@ -1,4 +1,5 @@
 """What the graph already knows: every entity's names, for finding them in a text and reusing IRIs."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -108,9 +109,11 @@ class Gazetteer:
 
     def lookup(self, name: str, cls: URIRef | None = None) -> Known | None:
         """The one known entity (of `cls`) that `name` names after normalisation, if exactly one."""
-        keys = [name_key(name)] + self.extra_keys(name, cls)
+        keys = [name_key(name), *self.extra_keys(name, cls)]
         for key in keys:
-            found = [self.entities[i] for i in sorted(self.by_key.get(key, ())) if cls is None or self.entities[i].cls == cls]
+            found = [
+                self.entities[i] for i in sorted(self.by_key.get(key, ())) if cls is None or self.entities[i].cls == cls
+            ]
             if len(found) == 1:
                 return found[0]
         return None
@@ -121,7 +124,7 @@ class Gazetteer:
         n = len(folded)
         for i in range(n):
             for length in range(min(self.longest, n - i), MIN_SCAN - 1, -1):
-                iris = self.by_text.get(folded[i:i + length])
+                iris = self.by_text.get(folded[i : i + length])
                 if iris:
                     found += [(i, i + length, self.entities[iri]) for iri in sorted(iris)]
         return found

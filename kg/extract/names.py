@@ -1,18 +1,82 @@
 """Name keys for reconciliation: one key for the spellings of one name."""
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-LEGAL_SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "集团有限公司", "集团股份有限公司", "集团公司", "集团", "公司")
-REGION_PREFIXES = (
-    "中国", "浙江省", "浙江", "江苏省", "江苏", "上海市", "上海", "北京市", "北京", "广东省", "广东", "深圳市", "深圳",
-    "安徽省", "安徽", "山东省", "山东", "福建省", "福建", "四川省", "四川", "湖北省", "湖北", "湖南省", "湖南",
-    "河南省", "河南", "河北省", "河北", "江西省", "江西", "重庆市", "重庆", "天津市", "天津", "陕西省", "陕西",
-    "绍兴市", "绍兴", "杭州市", "杭州", "宁波市", "宁波", "苏州市", "苏州", "南京市", "南京", "合肥市", "合肥",
-    "武汉市", "武汉", "成都市", "成都", "广州市", "广州", "厦门市", "厦门",
+LEGAL_SUFFIXES = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "集团有限公司",
+    "集团股份有限公司",
+    "集团公司",
+    "集团",
+    "公司",
 )
-BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+REGION_PREFIXES = (
+    "中国",
+    "浙江省",
+    "浙江",
+    "江苏省",
+    "江苏",
+    "上海市",
+    "上海",
+    "北京市",
+    "北京",
+    "广东省",
+    "广东",
+    "深圳市",
+    "深圳",
+    "安徽省",
+    "安徽",
+    "山东省",
+    "山东",
+    "福建省",
+    "福建",
+    "四川省",
+    "四川",
+    "湖北省",
+    "湖北",
+    "湖南省",
+    "湖南",
+    "河南省",
+    "河南",
+    "河北省",
+    "河北",
+    "江西省",
+    "江西",
+    "重庆市",
+    "重庆",
+    "天津市",
+    "天津",
+    "陕西省",
+    "陕西",
+    "绍兴市",
+    "绍兴",
+    "杭州市",
+    "杭州",
+    "宁波市",
+    "宁波",
+    "苏州市",
+    "苏州",
+    "南京市",
+    "南京",
+    "合肥市",
+    "合肥",
+    "武汉市",
+    "武汉",
+    "成都市",
+    "成都",
+    "广州市",
+    "广州",
+    "厦门市",
+    "厦门",
+)
+BRACKETS = str.maketrans(
+    {"（": "(", "）": ")", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"'}
+)
 PARENTHESISED = re.compile(r"\([^()]*\)")
 QUOTES = re.compile(r"[\"']")
 
@@ -48,7 +112,7 @@ def zone_keys(name: str) -> list[str]:
     keys = [key]
     for prefix in REGION_PREFIXES:
         if key.startswith(prefix) and len(key) - len(prefix) >= 4:
-            keys.append(key[len(prefix):])
+            keys.append(key[len(prefix) :])
             break
     return [k for k in dict.fromkeys(keys) if k != name_key(name)]
 
@@ -93,6 +157,6 @@ def short_keys(name: str) -> list[str]:
     for base in [key, bare]:
         for prefix in REGION_PREFIXES:
             if base.startswith(prefix) and len(base) - len(prefix) >= 2:
-                keys.append(base[len(prefix):])
+                keys.append(base[len(prefix) :])
                 break
     return [k for k in dict.fromkeys(keys) if k != key]

@@ -1,4 +1,5 @@
 """Extracting one article: mentions → entities (reusing the graph's IRIs) → facts per sentence → a draft."""
+
 from __future__ import annotations
 
 import re
@@ -47,8 +48,17 @@ class _Entities:
     def _known(self, known: Known, m: Mention) -> URIRef:
         if known.iri not in self.by_iri:
             self.by_iri[known.iri] = ProposedEntity(
-                name_key(known.name), known.name, known.cls, known.iri, True, tuple(known.aliases),
-                known.label_en, False, m.confidence, m.rule)
+                name_key(known.name),
+                known.name,
+                known.cls,
+                known.iri,
+                True,
+                tuple(known.aliases),
+                known.label_en,
+                False,
+                m.confidence,
+                m.rule,
+            )
             self.names[known.iri] = [known.name, *known.aliases]
         self._alias(known.iri, m.name)
         return known.iri
@@ -62,7 +72,9 @@ class _Entities:
         for (_, cls), iri in self.new_by_key.items():
             if cls != m.cls:
                 continue
-            theirs = {name_key(n) for n in self.names[iri]} | {k for n in self.names[iri] for k in Gazetteer.extra_keys(n, cls)}
+            theirs = {name_key(n) for n in self.names[iri]} | {
+                k for n in self.names[iri] for k in Gazetteer.extra_keys(n, cls)
+            }
             if any(_same_name(a, b, cls) for a in mine for b in theirs):
                 return iri
         return None
@@ -70,8 +82,9 @@ class _Entities:
     def _new(self, m: Mention) -> URIRef:
         name = _plain_honor(m.name) if m.cls == ZKG.Honor else m.name
         iri = new_iri(name, m.cls, self.taken)
-        self.by_iri[iri] = ProposedEntity(name_key(name), name, m.cls, iri, False, (),
-                                          english_label(name, m.cls), True, m.confidence, m.rule)
+        self.by_iri[iri] = ProposedEntity(
+            name_key(name), name, m.cls, iri, False, (), english_label(name, m.cls), True, m.confidence, m.rule
+        )
         self.names[iri] = [name]
         return iri
 
@@ -88,11 +101,31 @@ class _Entities:
             names = self.names[iri]
             if not e.known:
                 label = e.name if e.cls == ZKG.Honor else max(names, key=len)
-                e = ProposedEntity(e.key, label, e.cls, e.iri, False, tuple(n for n in names if n != label),
-                                   e.label_en if label == e.name else english_label(label, e.cls), True, e.confidence, e.rule)
+                e = ProposedEntity(
+                    e.key,
+                    label,
+                    e.cls,
+                    e.iri,
+                    False,
+                    tuple(n for n in names if n != label),
+                    e.label_en if label == e.name else english_label(label, e.cls),
+                    True,
+                    e.confidence,
+                    e.rule,
+                )
             else:
-                e = ProposedEntity(e.key, e.name, e.cls, e.iri, True, tuple(n for n in names if n != e.name),
-                                   e.label_en, False, e.confidence, e.rule)
+                e = ProposedEntity(
+                    e.key,
+                    e.name,
+                    e.cls,
+                    e.iri,
+                    True,
+                    tuple(n for n in names if n != e.name),
+                    e.label_en,
+                    False,
+                    e.confidence,
+                    e.rule,
+                )
             out.append(e)
         return out
 
@@ -120,13 +153,28 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
             if pending.start >= sentence.start and pending.end <= sentence.end:
                 here.append(pending)
             pending = next(top_iter, None)
-        reading = Reading(text, sentence, here, nested, entities.iri, context,
-                          not any(m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform) for m in here), meta.year, previous)
+        reading = Reading(
+            text,
+            sentence,
+            here,
+            nested,
+            entities.iri,
+            context,
+            not any(m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform) for m in here),
+            meta.year,
+            previous,
+        )
         facts += facts_of(reading)
         previous = here or previous
     facts = _dedupe(facts)
-    used = {f.subject_iri for f in facts} | {f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri}
-    used |= {entities.iri(m) for m in top if m.cls not in (ZKG.Region, ZKG.Zone) and (m.known is not None or m.confidence >= NAMED_ALONE)}
+    used = {f.subject_iri for f in facts} | {
+        f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
+    }
+    used |= {
+        entities.iri(m)
+        for m in top
+        if m.cls not in (ZKG.Region, ZKG.Zone) and (m.known is not None or m.confidence >= NAMED_ALONE)
+    }
     return Draft(meta, entities.proposed(used), facts)
 
 
@@ -135,8 +183,11 @@ PROPAGATED = (ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution)
 
 def _repeated(text: str, top: list[Mention]) -> list[Mention]:
     """Every other occurrence of a new name the rules found once (惟精新材料 named again later)."""
-    names = {m.name: m for m in top if m.known is None and m.cls in PROPAGATED and len(m.name) >= 3
-             and text[m.start:m.end] == m.name}
+    names = {
+        m.name: m
+        for m in top
+        if m.known is None and m.cls in PROPAGATED and len(m.name) >= 3 and text[m.start : m.end] == m.name
+    }
     for m in top:
         stem = REGION_SUFFIX.sub("", m.name)
         if m.cls == ZKG.Region and m.known is None and stem != m.name and len(stem) >= 2:
@@ -146,7 +197,11 @@ def _repeated(text: str, top: list[Mention]) -> list[Mention]:
         at = text.find(name)
         while at >= 0:
             if at != first.start:
-                found.append(Mention(at, at + len(name), name, first.cls, "name-repeated", 0.8 if first.cls != ZKG.Region else 0.6))
+                found.append(
+                    Mention(
+                        at, at + len(name), name, first.cls, "name-repeated", 0.8 if first.cls != ZKG.Region else 0.6
+                    )
+                )
             at = text.find(name, at + 1)
     return found
 
@@ -168,7 +223,7 @@ def _region_brands(text: str, top: list[Mention]) -> list[Mention]:
             continue
         for size in (3, 2):
             brand = p.name[:size]
-            for m in re.finditer(rf"(?:{regions})市?{re.escape(brand)}(?!{re.escape(p.name[size:size + 2])})", text):
+            for m in re.finditer(rf"(?:{regions})市?{re.escape(brand)}(?!{re.escape(p.name[size : size + 2])})", text):
                 found.append(Mention(m.start(), m.end(), m.group(), ZKG.Enterprise, "name-region-brand", 0.7))
     return found
 
@@ -188,7 +243,11 @@ def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
             continue
         for key in sorted({e.name, name_key(e.name), *short_keys(e.name)}, key=len, reverse=True):
             if len(key) >= 2 and project.name.startswith(key):
-                return [Mention(project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known)]
+                return [
+                    Mention(
+                        project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known
+                    )
+                ]
     return []
 
 
@@ -216,8 +275,14 @@ def _dedupe(facts: list[ProposedFact]) -> list[ProposedFact]:
     return sorted(best.values(), key=lambda f: (f.start, str(f.subject_iri), str(f.predicate_iri), str(f.object)))
 
 
-def extract_file(path: str | Path, title: str | None, year: int | None, url: str | None = None,
-                 author: str | None = None, gazetteer: Gazetteer | None = None) -> Draft:
+def extract_file(
+    path: str | Path,
+    title: str | None,
+    year: int | None,
+    url: str | None = None,
+    author: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Draft:
     """Read an article file and extract it; the year comes from the option or the text's own date line."""
     article = read_article(path)
     resolved_year = year if year is not None else article.year

@@ -1,4 +1,5 @@
 """Finding named entities in a text: the gazetteer's names, and rules by suffix, list and context."""
+
 from __future__ import annotations
 
 import re
@@ -11,15 +12,15 @@ from kg.extract.lexicon import (
     CHAIN_CONTEXT_AFTER,
     CHAINS,
     ENTERPRISE_WORDS,
-    GENERIC_PROJECT,
     GENERIC_CORES,
+    GENERIC_PROJECT,
     HONOR_ENDS,
-    PROVINCES,
     HONOR_LEVELS,
     HONOR_TERMS,
     HONOR_VERBS,
     NAME_CUTTERS,
     PROTECTED,
+    PROVINCES,
     SUBJECT_MARKERS,
     SUFFIXES,
 )
@@ -28,23 +29,129 @@ from kg.namespaces import ZKG
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”.]")
 MAX_NAME = {ZKG.Project: 32, ZKG.Enterprise: 16, ZKG.Zone: 18, ZKG.Platform: 20, ZKG.TalentInstitution: 22}
 KEEP_INSIDE = {ZKG.Project: ("与", "及"), ZKG.Platform: ("与", "及"), ZKG.IndustryChain: ("与", "及")}
-GENERIC = {"经开区", "开发区", "高新区", "园区", "该项目", "项目", "公司", "企业", "集团", "平台", "大学", "学院", "工程",
-           "子公司", "本项目", "研究院", "实验室", "产业园", "基地", "该公司"}
-LIST_OF = {"家企业": ZKG.Enterprise, "企业": ZKG.Enterprise, "个项目": ZKG.Project, "项目": ZKG.Project,
-           "家": ZKG.Enterprise}
-LIST_RE = re.compile(r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?(家企业|个项目|企业|项目|家)")
-REGION_RE = re.compile(r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:" + "|".join(PROVINCES) + r")(?=[、，。省]))(?![委级政场民长属内外域])")
+GENERIC = {
+    "经开区",
+    "开发区",
+    "高新区",
+    "园区",
+    "该项目",
+    "项目",
+    "公司",
+    "企业",
+    "集团",
+    "平台",
+    "大学",
+    "学院",
+    "工程",
+    "子公司",
+    "本项目",
+    "研究院",
+    "实验室",
+    "产业园",
+    "基地",
+    "该公司",
+}
+LIST_OF = {
+    "家企业": ZKG.Enterprise,
+    "企业": ZKG.Enterprise,
+    "个项目": ZKG.Project,
+    "项目": ZKG.Project,
+    "家": ZKG.Enterprise,
+}
+LIST_RE = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?(家企业|个项目|企业|项目|家)"
+)
+REGION_RE = re.compile(
+    r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:"
+    + "|".join(PROVINCES)
+    + r")(?=[、，。省]))(?![委级政场民长属内外域])"
+)
 FACILITY = r"(?:[一二三四五六]期|院区|中心|医院|学校|分校|园|馆|城|广场|场|站|厂|基地|工程|设施)$"
-NOT_BRANDS = ("电力", "船舶", "航空", "传统", "高端", "现代", "精细", "先进", "绿色", "智慧", "数字", "新型", "高性能", "生产",
-              "含氟", "农药", "医疗", "电子")
+NOT_BRANDS = (
+    "电力",
+    "船舶",
+    "航空",
+    "传统",
+    "高端",
+    "现代",
+    "精细",
+    "先进",
+    "绿色",
+    "智慧",
+    "数字",
+    "新型",
+    "高性能",
+    "生产",
+    "含氟",
+    "农药",
+    "医疗",
+    "电子",
+)
 COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名年]")
 ROLE_NAME_ENDS = ("产业", "基地", "园区", "平台", ")", "）", "开发区", "经开区", "项目", "中心")
 CHAIN_MARKERS = ("产业", "集群", "主导", "核心", "赛道", "新兴", "领域")
-REGION_STOP = ("全省", "全市", "全区", "全县", "本市", "该市", "城区", "园区", "社区", "小区", "片区", "景区", "开发区",
-               "示范区", "先行区", "核心区", "协同区", "集聚区", "中心区", "新城区", "城市", "省市", "各省", "外省", "我市",
-               "我区", "我省", "山区", "街区", "厂区", "校区", "院区", "共建区", "发展区", "试验区", "保税区", "高新区",
-               "经开区", "工业区", "服务区", "功能区", "营商", "产区", "市场", "超市", "上市", "城市", "都市", "省级",
-               "市级", "区级", "县级", "市县", "县市", "省委", "市委", "区委", "省政府", "县区", "省区")
+REGION_STOP = (
+    "全省",
+    "全市",
+    "全区",
+    "全县",
+    "本市",
+    "该市",
+    "城区",
+    "园区",
+    "社区",
+    "小区",
+    "片区",
+    "景区",
+    "开发区",
+    "示范区",
+    "先行区",
+    "核心区",
+    "协同区",
+    "集聚区",
+    "中心区",
+    "新城区",
+    "城市",
+    "省市",
+    "各省",
+    "外省",
+    "我市",
+    "我区",
+    "我省",
+    "山区",
+    "街区",
+    "厂区",
+    "校区",
+    "院区",
+    "共建区",
+    "发展区",
+    "试验区",
+    "保税区",
+    "高新区",
+    "经开区",
+    "工业区",
+    "服务区",
+    "功能区",
+    "营商",
+    "产区",
+    "市场",
+    "超市",
+    "上市",
+    "城市",
+    "都市",
+    "省级",
+    "市级",
+    "区级",
+    "县级",
+    "市县",
+    "县市",
+    "省委",
+    "市委",
+    "区委",
+    "省政府",
+    "县区",
+    "省区",
+)
 
 
 @dataclass(frozen=True)
@@ -79,7 +186,7 @@ def resolve(found: list[Mention]) -> list[Mention]:
     chosen: list[Mention] = []
     taken = [False] * (max((m.end for m in found), default=0) + 1)
     for m in sorted(found, key=lambda m: (-(m.end - m.start), -m.confidence, m.known is None, m.start)):
-        if not any(taken[m.start:m.end]):
+        if not any(taken[m.start : m.end]):
             chosen.append(m)
             for i in range(m.start, m.end):
                 taken[i] = True
@@ -89,7 +196,10 @@ def resolve(found: list[Mention]) -> list[Mention]:
 def inner(found: list[Mention], outer: Mention) -> list[Mention]:
     """The mentions inside a longer one (新和成 and 新材料 inside 新和成尼龙新材料产业一体化项目)."""
     parts = [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls]
-    return sorted((m for cls in {m.cls for m in parts} for m in resolve([p for p in parts if p.cls == cls])), key=lambda m: m.start)
+    return sorted(
+        (m for cls in {m.cls for m in parts} for m in resolve([p for p in parts if p.cls == cls])),
+        key=lambda m: m.start,
+    )
 
 
 def _plausible(m: Mention) -> bool:
@@ -98,7 +208,9 @@ def _plausible(m: Mention) -> bool:
         return False
     if m.cls == ZKG.Project and m.known is None and GENERIC_PROJECT.search(name):
         return False
-    if m.cls != ZKG.Honor and (name.count("“") != name.count("”") or name.count("(") + name.count("（") != name.count(")") + name.count("）")):
+    if m.cls != ZKG.Honor and (
+        name.count("“") != name.count("”") or name.count("(") + name.count("（") != name.count(")") + name.count("）")
+    ):
         return False
     return not (m.known is None and name[0] in "）)”、-·")
 
@@ -112,10 +224,15 @@ def _by_suffix(text: str) -> list[Mention]:
             if cls == ZKG.Project:
                 end = _extend_phase(text, end)
             start = _left_boundary(text, m.start(), cls)
-            core = text[start:m.start()]
-            if (len(core) < 2 or core in GENERIC_CORES or core[-1].isdigit() or core[-1] in "与和及的、"
-                    or (cls == ZKG.Zone and (core in PROVINCES or core.endswith("省")))
-                    or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")):
+            core = text[start : m.start()]
+            if (
+                len(core) < 2
+                or core in GENERIC_CORES
+                or core[-1].isdigit()
+                or core[-1] in "与和及的、"
+                or (cls == ZKG.Zone and (core in PROVINCES or core.endswith("省")))
+                or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")
+            ):
                 continue
             confidence = 0.8 if cls != ZKG.Enterprise else 0.9
             if cls == ZKG.Platform and re.search(r"中科院|科学院|大学|研究", core):
@@ -125,12 +242,12 @@ def _by_suffix(text: str) -> list[Mention]:
 
 
 def _extend_brackets(text: str, end: int) -> int:
-    m = re.match(r"[（(][^（）()，。]{2,8}[)）]", text[end:end + 12])
+    m = re.match(r"[（(][^（）()，。]{2,8}[)）]", text[end : end + 12])
     return end + m.end() if m else end
 
 
 def _extend_phase(text: str, end: int) -> int:
-    m = re.match(r"[（(]?[一二三四五]期(?:工程)?[)）]?", text[end:end + 8])
+    m = re.match(r"[（(]?[一二三四五]期(?:工程)?[)）]?", text[end : end + 8])
     return end + m.end() if m else end
 
 
@@ -148,23 +265,28 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
         if word in keep:
             continue
         at = span.rfind(word)
-        while at >= 0 and (cls == ZKG.Project and word == "、" and span[at + 1:at + 2].isdigit() or _protected(span, at, word)):
+        while at >= 0 and (
+            (cls == ZKG.Project and word == "、" and span[at + 1 : at + 2].isdigit()) or _protected(span, at, word)
+        ):
             at = span.rfind(word, 0, at)
         if at >= 0:
             best = max(best, i + at + len(word))
     counted = list(COUNTED.finditer(text, best, suffix_start))
     if counted:
         best = counted[-1].end()
-    while best < suffix_start and (text[best] in "”）)" or text[best] == "“" and "”" not in text[best:suffix_start]):
+    while best < suffix_start and (text[best] in "”）)" or (text[best] == "“" and "”" not in text[best:suffix_start])):
         best += 1
     return best
 
 
 def _protected(span: str, at: int, word: str) -> bool:
     """A cutter that is part of a word names are made of (靶向, 新和成, 有机): not a boundary."""
-    return any(span.find(p, max(0, at - len(p) + 1), at + len(word) + len(p)) >= 0
-               and span.find(p, max(0, at - len(p) + 1)) <= at < span.find(p, max(0, at - len(p) + 1)) + len(p)
-               for p in PROTECTED if word in p)
+    return any(
+        span.find(p, max(0, at - len(p) + 1), at + len(word) + len(p)) >= 0
+        and span.find(p, max(0, at - len(p) + 1)) <= at < span.find(p, max(0, at - len(p) + 1)) + len(p)
+        for p in PROTECTED
+        if word in p
+    )
 
 
 def _by_list(text: str) -> list[Mention]:
@@ -177,7 +299,7 @@ def _by_list(text: str) -> list[Mention]:
             if item == m.group(1).split("、")[0]:
                 start = _left_boundary(text, pos + len(item), ZKG.Enterprise)
                 start = max(start, pos + len(item) - 14)
-                item = text[start:pos + len(item)]
+                item = text[start : pos + len(item)]
             if cls == ZKG.Project and GENERIC_PROJECT.search(item + "项目"):
                 pass
             elif cls == ZKG.Project and not item.endswith(("项目", "工程")) and not re.search(FACILITY, item):
@@ -196,27 +318,41 @@ def _enterprise_by_context(text: str) -> list[Mention]:
     words = "|".join(sorted((re.escape(w) for w in ENTERPRISE_WORDS), key=len, reverse=True))
     marker = "|".join(SUBJECT_MARKERS)
     for m in re.finditer(rf"([\u4e00-\u9fff]{{2,10}}?)(?:{marker})", text):
-        end = m.end(1) - 2 if text[m.end(1) - 2:m.end(1)] in ("企业", "公司") else m.end(1)
+        end = m.end(1) - 2 if text[m.end(1) - 2 : m.end(1)] in ("企业", "公司") else m.end(1)
         start = _left_boundary(text, end, ZKG.Enterprise)
         if end - start >= 2 and not text[start:end].endswith(ROLE_NAME_ENDS):
             found.append(Mention(start, end, text[start:end], ZKG.Enterprise, "name-before-role", 0.7))
-    for m in re.finditer(r"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{2,6}?)(?:创成|获评|入选|荣获|上榜|成功入选)", text):
-        if (not re.search(r"[\d年两连续]", m.group(1)) and not m.group(1).endswith(ROLE_NAME_ENDS)
-                and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1)):
+    for m in re.finditer(
+        r"(?:^|(?<=[、，。：；\n“]))([\u4e00-\u9fff]{2,6}?)(?:创成|获评|入选|荣获|上榜|成功入选)", text
+    ):
+        if (
+            not re.search(r"[\d年两连续]", m.group(1))
+            and not m.group(1).endswith(ROLE_NAME_ENDS)
+            and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1)
+        ):
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
-    for m in re.finditer(r"(?:^|(?<=[、，。：；\n“的]))([\u4e00-\u9fff]{2,8}?)(?=是一家|是国内|是全球|是行业|作为行业|成立于|创立于|始建于)", text):
+    for m in re.finditer(
+        r"(?:^|(?<=[、，。：；\n“的]))([\u4e00-\u9fff]{2,8}?)(?=是一家|是国内|是全球|是行业|作为行业|成立于|创立于|始建于)",
+        text,
+    ):
         start = _left_boundary(text, m.end(1), ZKG.Enterprise)
         if m.end(1) - start >= 2:
-            found.append(Mention(start, m.end(1), text[start:m.end(1)], ZKG.Enterprise, "name-is-a-company", 0.75))
-    for m in re.finditer(rf"(?:^|(?<=[、，。：；\n“以和与及]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等和及与]|为代表|为龙头)", text):
+            found.append(Mention(start, m.end(1), text[start : m.end(1)], ZKG.Enterprise, "name-is-a-company", 0.75))
+    for m in re.finditer(
+        rf"(?:^|(?<=[、，。：；\n“以和与及]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等和及与]|为代表|为龙头)", text
+    ):
         start = _left_boundary(text, m.end(1) - 1, ZKG.Enterprise)
-        name = text[start:m.end(1)]
-        brand = next((name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name)
+        name = text[start : m.end(1)]
+        brand = next(
+            (name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name
+        )
         if start == m.start(1) and 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS:
             found.append(Mention(start, m.end(1), name, ZKG.Enterprise, "name-industry-word", 0.6))
     for m in re.finditer(r"以([\u4e00-\u9fffA-Za-z]{2,8}?)为(?:链主|龙头)", text):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-as-leader", 0.7))
-    for m in re.finditer(r"(?:龙头企业|链主企业|链主|龙头)(?:——|—|：|:)([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[，。、,；])", text):
+    for m in re.finditer(
+        r"(?:龙头企业|链主企业|链主|龙头)(?:——|—|：|:)([\u4e00-\u9fffA-Za-z]{2,8}?)(?=[，。、,；])", text
+    ):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-after-leader", 0.7))
     return found
 
@@ -225,11 +361,13 @@ def _chains(text: str) -> list[Mention]:
     found = []
     pattern = re.compile("|".join(re.escape(c) for c in sorted(CHAINS, key=len, reverse=True)))
     for m in pattern.finditer(text):
-        after = text[m.end():m.end() + 4]
-        before = text[max(0, m.start() - 1):m.start()]
-        clause = re.split(r"[，。；,;]", text[m.end():m.end() + 40], maxsplit=1)[0]
+        after = text[m.end() : m.end() + 4]
+        before = text[max(0, m.start() - 1) : m.start()]
+        clause = re.split(r"[，。；,;]", text[m.end() : m.end() + 40], maxsplit=1)[0]
         listed = before in ("、", "“", "和", "及", "以") or after[:1] in ("、", "”", "和", "及", "等")
-        if any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (listed and any(w in clause for w in CHAIN_MARKERS)):
+        if any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (
+            listed and any(w in clause for w in CHAIN_MARKERS)
+        ):
             found.append(Mention(m.start(), m.end(), m.group(), ZKG.IndustryChain, "chain-lexicon", 0.7))
     return found
 
@@ -240,16 +378,26 @@ def _honors(text: str) -> list[Mention]:
     terms = "|".join(re.escape(t) for t in sorted(HONOR_TERMS, key=len, reverse=True))
     provinces = "|".join(PROVINCES)
     verbs = "|".join(sorted(HONOR_VERBS, key=len, reverse=True))
-    for m in re.finditer(rf"((?:(?:{provinces})省?)?(?:{levels})?(?:首批|第[一二三四五六七八九十\d]+批)?)(?:{terms})", text):
-        awarded = m.group(1) or re.search(rf"(?:{verbs}|新晋)[^，。；]{{0,4}}$", text[max(0, m.start() - 8):m.start()])
+    for m in re.finditer(
+        rf"((?:(?:{provinces})省?)?(?:{levels})?(?:首批|第[一二三四五六七八九十\d]+批)?)(?:{terms})", text
+    ):
+        awarded = m.group(1) or re.search(
+            rf"(?:{verbs}|新晋)[^，。；]{{0,4}}$", text[max(0, m.start() - 8) : m.start()]
+        )
         if awarded and not _counted(text, m.start(), m.end()):
             found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
-    for m in re.finditer(rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n]{{2,30}}?(?:{ends}))(?:名单|称号)?", text):
+    for m in re.finditer(
+        rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n]{{2,30}}?(?:{ends}))(?:名单|称号)?",
+        text,
+    ):
         if not _counted(text, m.start(1), m.end(1)):
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-after-verb", 0.7))
             found += _listed_honors(text, m.end(), levels, ends)
-    for m in re.finditer(rf"(?:{verbs})((?:{levels}|首批)?“[^”，。]{{2,12}}”[\u4e00-\u9fff]{{0,6}}?(?:{ends}|银鼎|金鼎)?)(?=[，。；、…！])", text):
+    for m in re.finditer(
+        rf"(?:{verbs})((?:{levels}|首批)?“[^”，。]{{2,12}}”[\u4e00-\u9fff]{{0,6}}?(?:{ends}|银鼎|金鼎)?)(?=[，。；、…！])",
+        text,
+    ):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-quoted", 0.65))
         found += _listed_honors(text, m.end(), levels, ends)
     return found
@@ -257,14 +405,21 @@ def _honors(text: str) -> list[Mention]:
 
 def _quoted_places(text: str) -> list[Mention]:
     """Named sub-areas in quotes: “未来城”, “生命健康谷”, “一江两岸”总部经济集聚区."""
-    return [Mention(m.start(1), m.end(1), m.group(1), ZKG.Platform, "name-quoted-place", 0.6)
-            for m in re.finditer(r"“([\u4e00-\u9fff]{1,8}(?:城|谷|湾|港|岛|带|廊|园))”(?=聚焦|围绕|重点|以|已|将|推动|启动|规划|位于|是)", text)]
+    return [
+        Mention(m.start(1), m.end(1), m.group(1), ZKG.Platform, "name-quoted-place", 0.6)
+        for m in re.finditer(
+            r"“([\u4e00-\u9fff]{1,8}(?:城|谷|湾|港|岛|带|廊|园))”(?=聚焦|围绕|重点|以|已|将|推动|启动|规划|位于|是)",
+            text,
+        )
+    ]
 
 
 def _listed_honors(text: str, end: int, levels: str, ends: str) -> list[Mention]:
     """Honours listed after the first with 、 and no verb of their own: 获评A、B."""
     found = []
-    pattern = re.compile(rf"、((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)?[^，。；、！？,;\n]{{2,30}}?(?:{ends})|“[^”，。]{{2,12}}”)(?=[，。；、…])")
+    pattern = re.compile(
+        rf"、((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)?[^，。；、！？,;\n]{{2,30}}?(?:{ends})|“[^”，。]{{2,12}}”)(?=[，。；、…])"
+    )
     m = pattern.match(text, end)
     while m:
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-listed", 0.6))
@@ -274,8 +429,11 @@ def _listed_honors(text: str, end: int, levels: str, ends: str) -> list[Mention]
 
 def _counted(text: str, start: int, end: int) -> bool:
     """An honour that counts holders (国家级“小巨人”企业22家, 新增高新技术企业99家) names no holder."""
-    return bool(re.match(r"\d+(?:\.\d+)?[家个项]", text[end:end + 8]) or re.search(r"(?:已有|拥有|新增|累计|共有|培育)$", text[max(0, start - 4):start])
-                or re.search(r"\d+(?:\.\d+)?[家个项]$", text[max(0, start - 6):start]))
+    return bool(
+        re.match(r"\d+(?:\.\d+)?[家个项]", text[end : end + 8])
+        or re.search(r"(?:已有|拥有|新增|累计|共有|培育)$", text[max(0, start - 4) : start])
+        or re.search(r"\d+(?:\.\d+)?[家个项]$", text[max(0, start - 6) : start])
+    )
 
 
 def _regions(text: str) -> list[Mention]:

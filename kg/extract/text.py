@@ -1,4 +1,5 @@
 """Sentences and clauses of an article with their exact character spans, and verbatim quotes."""
+
 from __future__ import annotations
 
 import re
@@ -83,7 +84,7 @@ def clause_span(sentence: Sentence, spans: list[tuple[int, int]]) -> tuple[int, 
     text = sentence.text
     lo = min(s for s, _ in spans) - sentence.start
     hi = max(e for _, e in spans) - sentence.start
-    left = max((k + 1 for k in range(0, max(lo, 0)) if text[k] in CLAUSE_END), default=0)
+    left = max((k + 1 for k in range(max(lo, 0)) if text[k] in CLAUSE_END), default=0)
     right = next((k + 1 for k in range(max(hi, 0), len(text)) if text[k] in CLAUSE_END + SENTENCE_END), len(text))
     if right < len(text) and text[right - 1] in CLAUSE_END:
         right -= 1

@@ -1,4 +1,5 @@
 """Years as the text gives them: 2023年, or relative to the article's year (今年, 去年, 龙年伊始)."""
+
 from __future__ import annotations
 
 import re
