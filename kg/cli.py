@@ -651,5 +651,6 @@ def accept(context: Context, workbook: Path, data_dir: str | None, draft: Path |
         sys.exit(1)
     click.echo(f"{result.article_file}: {result.facts} facts in {result.quotes} quotes; {result.entities_file}: "
                f"{len(result.new_entities)} new entities, {result.new_aliases} new aliases"
-               + (f"; {result.dropped_with_entity} facts dropped with their entities" if result.dropped_with_entity else ""),
+               + (f"; {result.dropped_with_entity} facts dropped with their entities" if result.dropped_with_entity else "")
+               + (f"; {len(result.unmentioned)} new entities left out: no kept fact mentions them" if result.unmentioned else ""),
                err=True)

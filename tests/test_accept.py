@@ -95,6 +95,14 @@ def test_a_dropped_entity_takes_its_facts_with_it(reviewed):
     assert not set(ds.triples((ID["shi-li-ke-ji"], None, None)))
 
 
+def test_a_new_entity_no_kept_fact_mentions_is_not_declared(reviewed):
+    edit(reviewed.workbook, "facts", {"subject 主语": "示例科技公司"}, {"keep? 保留": "no"})
+    result = accept(reviewed.workbook, reviewed.data, corpus=reviewed.corpus)
+    assert result.written, result.problems
+    assert result.new_entities == [] and result.unmentioned == [ID["shi-li-ke-ji"]]
+    assert not set(dataset(reviewed.data).triples((ID["shi-li-ke-ji"], None, None)))
+
+
 def test_a_deleted_row_is_not_kept(reviewed):
     book = load_workbook(reviewed.workbook)
     book["facts"].delete_rows(2)

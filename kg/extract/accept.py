@@ -2,7 +2,8 @@
 
 The result is validated first, on a copy of the data folder with the new files in it; only when
 it validates are the files written, both renamed into place together. An article file that
-exists is never overwritten unless asked (`overwrite_refused` says so).
+exists is never overwritten unless asked (`overwrite_refused` says so). A new entity that no
+kept fact mentions is not declared: it would be held by nothing.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class Acceptance:
     facts: int = 0
     quotes: int = 0
     dropped_with_entity: int = 0
+    unmentioned: list[URIRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     overwrite_refused: bool = False
@@ -81,8 +83,9 @@ def accept(
         return Acceptance(article_file, entities_file, overwrite_refused=True)
     graph = _read_graph(folder)
     result = Acceptance(article_file, entities_file)
-    kept = _kept_entities(proposed, review, graph, workbook, result)
-    accepted = _accepted_facts(proposed, review, kept, result)
+    targets = _targets(proposed, review)
+    accepted = _accepted_facts(proposed, review, targets, result)
+    kept = _declarations(proposed, review, _mentioned(accepted), graph, workbook, result)
     article = draft_trig(Draft(meta=proposed.meta, facts=accepted), review=False)
     new_files = {article_file: article}
     if kept.new or kept.aliases:
@@ -111,24 +114,42 @@ def _read_graph(folder: Path) -> _Graph:
     return _Graph(dict(classes), dict(names))
 
 
+def _targets(draft: Draft, review: Review) -> dict[URIRef, URIRef]:
+    """The IRI each kept entity of the draft goes to (its own, or the one the reviewer wrote)."""
+    targets = {}
+    for entity in draft.entities:
+        decision = review.entities.get(entity.iri)
+        if decision is not None and decision.keep:
+            targets[entity.iri] = decision.iri
+    return targets
+
+
+def _mentioned(facts: list[ProposedFact]) -> set[URIRef]:
+    return {f.subject_iri for f in facts} | {f.object for f in facts if isinstance(f.object, URIRef)}
+
+
 @dataclass
 class _Kept:
-    """The kept entities: where each draft IRI goes, and the declarations still to write."""
+    """The declarations still to write: new entities, and new names of entities the data has."""
 
-    target: dict[URIRef, URIRef] = field(default_factory=dict)
     new: list[ProposedEntity] = field(default_factory=list)
     aliases: dict[URIRef, list[str]] = field(default_factory=dict)
 
 
-def _kept_entities(draft: Draft, review: Review, graph: _Graph, workbook: Path, result: Acceptance) -> _Kept:
+def _declarations(
+    draft: Draft, review: Review, mentioned: set[URIRef], graph: _Graph, workbook: Path, result: Acceptance
+) -> _Kept:
+    """Kept entities that a kept fact mentions; one that none mentions would be held by nothing."""
     kept = _Kept()
     groups: dict[URIRef, list[tuple[ProposedEntity, str]]] = defaultdict(list)
     for entity in draft.entities:
         decision = review.entities.get(entity.iri)
         if decision is None or not decision.keep:
             continue
-        kept.target[entity.iri] = decision.iri
-        groups[decision.iri].append((entity, decision.label_en))
+        if decision.iri in mentioned:
+            groups[decision.iri].append((entity, decision.label_en))
+        elif decision.iri not in graph.classes:
+            result.unmentioned.append(decision.iri)
     for iri, members in sorted(groups.items()):
         names = _names(members)
         if iri in graph.classes:
@@ -170,7 +191,9 @@ def _check_class(
             )
 
 
-def _accepted_facts(draft: Draft, review: Review, kept: _Kept, result: Acceptance) -> list[ProposedFact]:
+def _accepted_facts(
+    draft: Draft, review: Review, targets: dict[URIRef, URIRef], result: Acceptance
+) -> list[ProposedFact]:
     drafted = {entity.iri for entity in draft.entities}
     evidence = draft.evidence_iris()
     accepted = []
@@ -178,11 +201,11 @@ def _accepted_facts(draft: Draft, review: Review, kept: _Kept, result: Acceptanc
         if not review.keeps_fact(fact_key(evidence[(fact.start, fact.quote)], fact)):
             continue
         ends = [term for term in (fact.subject_iri, fact.object) if term in drafted]
-        if any(term not in kept.target for term in ends):
+        if any(term not in targets for term in ends):
             result.dropped_with_entity += 1
             continue
-        target = kept.target.get(fact.object, fact.object) if isinstance(fact.object, URIRef) else fact.object
-        accepted.append(replace(fact, subject_iri=kept.target.get(fact.subject_iri, fact.subject_iri), object=target))
+        target = targets.get(fact.object, fact.object) if isinstance(fact.object, URIRef) else fact.object
+        accepted.append(replace(fact, subject_iri=targets.get(fact.subject_iri, fact.subject_iri), object=target))
     result.facts = len({(f.quote, f.start, f.triple) for f in accepted})
     result.quotes = len({(f.start, f.quote) for f in accepted})
     return accepted
