@@ -51,15 +51,9 @@ GENERIC = {
     "基地",
     "该公司",
 }
-LIST_OF = {
-    "家企业": ZKG.Enterprise,
-    "企业": ZKG.Enterprise,
-    "个项目": ZKG.Project,
-    "项目": ZKG.Project,
-    "家": ZKG.Enterprise,
-}
 LIST_RE = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?(家企业|个项目|企业|项目|家)"
+    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?"
+    r"(家企业|个项目|企业|项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业)"
 )
 REGION_RE = re.compile(
     r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:"
@@ -292,7 +286,7 @@ def _protected(span: str, at: int, word: str) -> bool:
 def _by_list(text: str) -> list[Mention]:
     found = []
     for m in LIST_RE.finditer(text):
-        cls = LIST_OF[m.group(2)]
+        cls = ZKG.Project if m.group(2).endswith("项目") else ZKG.Enterprise
         pos = m.start(1)
         for item in m.group(1).split("、"):
             start = pos
@@ -303,12 +297,23 @@ def _by_list(text: str) -> list[Mention]:
             if cls == ZKG.Project and GENERIC_PROJECT.search(item + "项目"):
                 pass
             elif cls == ZKG.Project and not item.endswith(("项目", "工程")) and not re.search(FACILITY, item):
-                found.append(Mention(start, start + len(item), item + "项目", cls, "name-list", 0.8))
-                found.append(Mention(start, start + len(item), item, ZKG.Enterprise, "name-list-investor", 0.7))
+                owner = _owner(item)
+                label = item + "项目" if owner == item else item
+                found.append(Mention(start, start + len(item), label, cls, "name-list", 0.8))
+                found.append(Mention(start, start + len(owner), owner, ZKG.Enterprise, "name-list-investor", 0.7))
             else:
                 found.append(Mention(start, start + len(item), item, cls, "name-list", 0.75))
             pos = start + len(item) + 1
     return found
+
+
+def _owner(item: str) -> str:
+    """The company a listed project is named after: the name up to its first industry word
+    (汉科新材料复合铜(铝)箔 → 汉科新材料), or the whole item (康龙化成)."""
+    for k in range(2, min(len(item), 8)):
+        if any(item[:k].endswith(w) for w in ENTERPRISE_WORDS) and k < len(item):
+            return item[:k]
+    return item
 
 
 def _enterprise_by_context(text: str) -> list[Mention]:
@@ -348,6 +353,8 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         )
         if start == m.start(1) and 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS:
             found.append(Mention(start, m.end(1), name, ZKG.Enterprise, "name-industry-word", 0.6))
+    for m in re.finditer(r"(?:^|(?<=[，。、；：\n”]))([\u4e00-\u9fff]{2,6}?)作为[^，。；]{0,14}?(?:龙头|链主|领军|头部)", text):
+        found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-as-leader", 0.7))
     for m in re.finditer(r"以([\u4e00-\u9fffA-Za-z]{2,8}?)为(?:链主|龙头)", text):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-as-leader", 0.7))
     for m in re.finditer(
