@@ -106,7 +106,7 @@ def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
         places = [y for y in r.of(*PLACES) if y.start >= x.end]
         if places and LOCATE_VERB.match(r.text[x.end : places[0].start + 1]) and _same_clause(r, x, places[0]):
             yield r.fact(x, ZKG.locatedIn, places[0], 0.85, "located-verb")
-    for y in r.of(ZKG.Zone, ZKG.Platform):
+    for y in r.of(ZKG.Zone, ZKG.Platform, ZKG.Region):
         following = [x for x in r.of(*LOCATED) if x.start >= y.end]
         if following and INSIDE.match(r.text[y.end : following[0].start]):
             yield r.fact(following[0], ZKG.locatedIn, y, 0.8, "located-inside")
@@ -332,7 +332,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
 
 
 PLANNED_PRODUCTION = re.compile(
-    r"(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
+    r"(?:(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年|为(\d{1,2})月份?)[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
 )
 
 
@@ -344,10 +344,11 @@ def planned_production(r: Reading) -> Iterator[ProposedFact | None]:
         at = r.sentence.start + m.start()
         before = [p for p in projects if p.end <= at]
         if before:
+            year = int(m.group(1)) if m.group(1) else r.year
             yield r.fact(
                 before[-1],
                 ZKG.productionYear,
-                Literal(int(m.group(1)), datatype=XSD.integer),
+                Literal(year, datatype=XSD.integer),
                 0.6,
                 "production-year-planned",
                 at=[(at, r.sentence.start + m.end())],

@@ -56,7 +56,7 @@ LIST_RE = re.compile(
     r"(家企业|个项目|企业|项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业)"
 )
 REGION_RE = re.compile(
-    r"(?:^|(?<=[、，。：；\n“（(在赴到和与及]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:"
+    r"(?:^|(?<=[、，。：；\n“（(在赴到和与及于]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:"
     + "|".join(PROVINCES)
     + r")(?=[、，。省]))(?![委级政场民长属内外域])"
 )
@@ -169,6 +169,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found += _by_list(text)
     found += _enterprise_by_context(text)
     found += _chains(text)
+    found += _chain_lists(text, {m.name for m in found if m.cls == ZKG.IndustryChain})
     found += _honors(text)
     found += _regions(text)
     found += _quoted_places(text)
@@ -265,6 +266,9 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
             at = span.rfind(word, 0, at)
         if at >= 0:
             best = max(best, i + at + len(word))
+    quoted = text.rfind("”“", best, suffix_start)
+    if quoted >= 0:
+        best = quoted + 1
     counted = list(COUNTED.finditer(text, best, suffix_start))
     if counted:
         best = counted[-1].end()
@@ -364,6 +368,29 @@ def _enterprise_by_context(text: str) -> list[Mention]:
     return found
 
 
+CHAIN_LIST = re.compile(
+    r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:(?:和|及)[\u4e00-\u9fff]{2,8})?)(?=等?(?:领域|产业|行业|为主导|为核心|赛道|集群|新兴产业))"
+)
+
+
+def _chain_lists(text: str, known: set[str]) -> list[Mention]:
+    """Every item of a list of chains in which at least two items are chains already:
+    以装备制造、都市产业和新材料应用为主导 → 都市产业, 新材料应用."""
+    found = []
+    for m in CHAIN_LIST.finditer(text):
+        items = [(i.start(), i.group()) for i in re.finditer(r"[^、和及]+", m.group(1))]
+        if sum(1 for _, name in items if name in known) < 2:
+            continue
+        for offset, name in items:
+            start = m.start(1) + offset
+            if offset == 0:
+                start = _left_boundary(text, start + len(name), ZKG.IndustryChain)
+                name = text[start : m.start(1) + len(name)]
+            if name not in known and 2 <= len(name) <= 8 and not re.search(r"\d|经济$", name):
+                found.append(Mention(start, start + len(name), name, ZKG.IndustryChain, "chain-list", 0.6))
+    return found
+
+
 def _chains(text: str) -> list[Mention]:
     found = []
     pattern = re.compile("|".join(re.escape(c) for c in sorted(CHAINS, key=len, reverse=True)))
@@ -381,6 +408,8 @@ def _chains(text: str) -> list[Mention]:
 
 def _honors(text: str) -> list[Mention]:
     found = []
+    for m in re.finditer(r"(?:国家级|省级|市级)[\u4e00-\u9fff“”]{2,10}?(?:人才项目|示范项目|试点项目)", text):
+        found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-project-level", 0.7))
     levels = "|".join(HONOR_LEVELS)
     terms = "|".join(re.escape(t) for t in sorted(HONOR_TERMS, key=len, reverse=True))
     provinces = "|".join(PROVINCES)
