@@ -197,8 +197,9 @@ def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
 def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
     """Projects whose name holds a chain; the subject of a sentence that lists chains."""
     for m in r.of(ZKG.Project, ZKG.Platform):
-        named = [part for part in r.inner.get(m, []) if part.cls == ZKG.IndustryChain]
         investors = [part for part in r.inner.get(m, []) if part.cls == ZKG.Enterprise and part.start - m.start <= 1]
+        named = [part for part in r.inner.get(m, []) if part.cls == ZKG.IndustryChain
+                 and not any(e.start <= part.start and part.end <= e.end for e in investors)]
         for part in named:
             yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
             for e in investors[:1] if m.cls == ZKG.Project else []:
@@ -331,6 +332,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
                 break
 
 
+DATE_WITHOUT_YEAR = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|份|底|初|中旬|上旬|下旬)")
 PLANNED_PRODUCTION = re.compile(
     r"(?:(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年|为(\d{1,2})月份?)[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
 )
@@ -356,9 +358,12 @@ def planned_production(r: Reading) -> Iterator[ProposedFact | None]:
 
 
 def _year_near(r: Reading, at: int) -> int | None:
+    """The year named before `at` in its clause; the article's year for a date without one (6月10日)."""
     clause_start = max(r.text.rfind(c, r.sentence.start, at) for c in "。；") + 1
     found = [y for s, e, y in years_in(r.text[max(clause_start, r.sentence.start) : at], r.year)]
-    return found[-1] if found else None
+    if found:
+        return found[-1]
+    return r.year if DATE_WITHOUT_YEAR.search(r.text[r.sentence.start : at]) else None
 
 
 @rule

@@ -190,7 +190,8 @@ def resolve(found: list[Mention]) -> list[Mention]:
 
 def inner(found: list[Mention], outer: Mention) -> list[Mention]:
     """The mentions inside a longer one (新和成 and 新材料 inside 新和成尼龙新材料产业一体化项目)."""
-    parts = [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer and m.cls != outer.cls]
+    parts = [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer
+             and (m.cls != outer.cls or m.cls == ZKG.Region)]
     return sorted(
         (m for cls in {m.cls for m in parts} for m in resolve([p for p in parts if p.cls == cls])),
         key=lambda m: m.start,
@@ -230,9 +231,8 @@ def _by_suffix(text: str) -> list[Mention]:
             ):
                 continue
             confidence = 0.8 if cls != ZKG.Enterprise else 0.9
-            if cls == ZKG.Platform and re.search(r"中科院|科学院|大学|研究", core):
-                cls = ZKG.TalentInstitution
-            found.append(Mention(start, end, text[start:end], cls, "name-suffix", confidence))
+            kind = ZKG.TalentInstitution if cls == ZKG.Platform and re.search(r"中科院|科学院|大学|研究", core) else cls
+            found.append(Mention(start, end, text[start:end], kind, "name-suffix", confidence))
     return found
 
 
@@ -251,7 +251,7 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
     that leaves at least two characters of name before the suffix."""
     limit = max(0, suffix_start - MAX_NAME.get(cls, 16))
     i = suffix_start
-    while i > limit and NAME_CHAR.match(text[i - 1]):
+    while i > limit and (NAME_CHAR.match(text[i - 1]) or cls == ZKG.Project and text[i - 1] == "、" and text[i].isdigit()):
         i -= 1
     span = text[i:suffix_start]
     keep = KEEP_INSIDE.get(cls, ())
@@ -302,8 +302,7 @@ def _by_list(text: str) -> list[Mention]:
                 pass
             elif cls == ZKG.Project and not item.endswith(("项目", "工程")) and not re.search(FACILITY, item):
                 owner = _owner(item)
-                label = item + "项目" if owner == item else item
-                found.append(Mention(start, start + len(item), label, cls, "name-list", 0.8))
+                found.append(Mention(start, start + len(item), item + "项目", cls, "name-list", 0.8))
                 found.append(Mention(start, start + len(owner), owner, ZKG.Enterprise, "name-list-investor", 0.7))
             else:
                 found.append(Mention(start, start + len(item), item, cls, "name-list", 0.75))
@@ -424,7 +423,7 @@ def _honors(text: str) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
     for m in re.finditer(
-        rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n]{{2,30}}?(?:{ends}))(?:名单|称号)?",
+        rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n和及并]{{2,30}}(?:{ends}))(?:名单|称号)?",
         text,
     ):
         if not _counted(text, m.start(1), m.end(1)):
