@@ -56,7 +56,7 @@ class Reading:
     context: URIRef | None
     context_mention_free: bool
     year: int
-    previous: list[Mention]
+    previous: list[Mention]  # the enterprises of the last sentence that named one
 
     def of(self, *classes: URIRef) -> list[Mention]:
         return [m for m in self.mentions if m.cls in classes]

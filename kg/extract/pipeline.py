@@ -165,7 +165,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
             previous,
         )
         facts += facts_of(reading)
-        previous = here or previous
+        previous = [m for m in here if m.cls == ZKG.Enterprise] or previous
     facts = _dedupe(facts)
     used = {f.subject_iri for f in facts} | {
         f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
