@@ -104,12 +104,22 @@ def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
     """X 落户/位于/在 … Y, and Y(的/内) X."""
     for x in r.of(*LOCATED):
         places = [y for y in r.of(*PLACES) if y.start >= x.end]
-        if places and LOCATE_VERB.match(r.text[x.end : places[0].start + 1]) and _same_clause(r, x, places[0]):
+        if places and _same_clause(r, x, places[0]) and LOCATE_VERB.match(_without_mentions(r, x.end, places[0].start + 1)):
             yield r.fact(x, ZKG.locatedIn, places[0], 0.85, "located-verb")
     for y in r.of(ZKG.Zone, ZKG.Platform, ZKG.Region):
         following = [x for x in r.of(*LOCATED) if x.start >= y.end]
         if following and INSIDE.match(r.text[y.end : following[0].start]):
             yield r.fact(following[0], ZKG.locatedIn, y, 0.8, "located-inside")
+
+
+def _without_mentions(r: Reading, start: int, end: int) -> str:
+    """The text between two mentions with the listed names in it left out (A、B、C等园区正在Y)."""
+    inside = [m for m in r.mentions if start <= m.start and m.end <= end]
+    text, at = "", start
+    for m in inside:
+        text += r.text[at : m.start]
+        at = m.end
+    return text + r.text[at:end]
 
 
 @rule
@@ -130,7 +140,7 @@ def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
         return
     for x in r.of(*LOCATED):
         if x.start > y.end and not any(
-            p.start > y.end and p.end <= x.start and _same_clause(r, p, x) for p in places[1:]
+            p.start > y.end and p.end <= x.start and INSIDE.match(r.text[p.end : x.start]) for p in places[1:]
         ):
             yield r.fact(x, ZKG.locatedIn, y, 0.7, "located-setting" if setting else "located-topic")
 
@@ -176,16 +186,8 @@ def _ctx(r: Reading, x: Mention, confidence: float, rule_name: str) -> ProposedF
 
 
 def _foreign(r: Reading, x: Mention) -> bool:
-    return any(p.cls == ZKG.Region and p.start == x.start for p in r.inner.get(x, [])) or x.name[:2] in (
-        "上海",
-        "北京",
-        "深圳",
-        "广州",
-        "江苏",
-        "天津",
-        "重庆",
-        "香港",
-    )
+    """A company named after a distant metropolis (上海亿柯) is that city's, not the zone's."""
+    return x.name[:2] in ("上海", "北京", "深圳", "广州", "天津", "重庆", "香港")
 
 
 def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
