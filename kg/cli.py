@@ -139,7 +139,7 @@ def validate(context: Context, corpus: str | None, draft: bool) -> None:
     Prints one line per problem naming the file and the entity; exits 1 when there is any.
 
     \b
-    Examples:
+    Example:
         kg validate --corpus ../shared/corpus
         kg --data draft.trig validate --draft --corpus articles/
     """
