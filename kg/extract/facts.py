@@ -37,6 +37,7 @@ STATUS_WORDS = (
     ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
 )
+STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,6}$")
 COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
 LEADER = re.compile(r"龙头|链主")
@@ -277,6 +278,8 @@ def total_investment(r: Reading) -> Iterator[ProposedFact | None]:
         ]
         if re.match(r"的?\d+个", r.text[a.end : a.end + 6]):
             continue
+        if not after and before and re.search(r"\d+个|等", r.text[before[-1].end : a.start]):
+            continue
         target = after[0] if after else (before[-1] if before else None)
         if target is not None:
             yield r.fact(
@@ -313,20 +316,16 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             and not window[h[0] + len(h[3]) :].startswith("后")
             and not re.search(r"[。；]", window[: h[0]])
         ]
+        for offset, _, year_property, verb in hits:
+            year = _year_near(r, p.end + offset)
+            if year is not None and (year_property != ZKG.productionYear or not FUTURE.search(window[:offset])):
+                verb_at = p.end + offset
+                yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.65, "status-year",
+                             at=[(verb_at, verb_at + len(verb))])
         if hits:
-            offset, value, year_property, verb = hits[0]
+            offset, value, year_property, verb = max(hits, key=lambda h: (STAGE[h[1]], -h[0]))
             verb_at = p.end + offset
             yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(verb))])
-            year = _year_near(r, verb_at)
-            if year is not None:
-                yield r.fact(
-                    p,
-                    year_property,
-                    Literal(year, datatype=XSD.integer),
-                    0.7,
-                    "status-year",
-                    at=[(verb_at, verb_at + len(verb))],
-                )
             continue
         for value, _, words in STATUS_WORDS:
             if words.search(before) and not FUTURE.search(before):

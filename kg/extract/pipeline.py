@@ -11,7 +11,7 @@ from rdflib import URIRef
 from kg.errors import BadValue
 from kg.extract.facts import Reading, facts_of
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.lexicon import PROVINCES
+from kg.extract.lexicon import ENTERPRISE_WORDS, PROVINCES
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
 from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, resolve
@@ -27,8 +27,9 @@ NAMED_ALONE = 0.8
 class _Entities:
     """The article's entities: one per IRI, known ones from the graph, new ones by name key."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, text: str) -> None:
         self.gazetteer = gazetteer
+        self.text = text
         self.taken = gazetteer.taken()
         self.by_iri: dict[URIRef, ProposedEntity] = {}
         self.names: dict[URIRef, list[str]] = {}
@@ -43,6 +44,9 @@ class _Entities:
             self.new_by_key[key] = self._short_or_full(m) or self._new(m)
         iri = self.new_by_key[key]
         self._alias(iri, m.name)
+        surface = self.text[m.start : m.end]
+        if surface != m.name and m.cls == ZKG.Project and len(surface) >= 3:
+            self._alias(iri, surface)
         return iri
 
     def _known(self, known: Known, m: Mention) -> URIRef:
@@ -141,7 +145,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found += _region_brands(text, resolve(found))
     top = resolve(found)
     nested = {m: inner(found, m) + _named_after(m, top) for m in top}
-    entities = _Entities(gazetteer)
+    entities = _Entities(gazetteer, text)
     context = _context(text, meta, top, entities)
     facts: list[ProposedFact] = []
     previous: list[Mention] = []
@@ -218,12 +222,14 @@ def _region_brands(text: str, top: list[Mention]) -> list[Mention]:
     """A company named by region and brand where a project opens with the brand: 上海亿柯 … 亿柯气体…项目."""
     found = []
     regions = "|".join(PROVINCES)
+    words = "|".join(sorted(ENTERPRISE_WORDS, key=len, reverse=True))
     for p in top:
         if p.cls != ZKG.Project or p.known is not None:
             continue
         for size in (3, 2):
             brand = p.name[:size]
-            for m in re.finditer(rf"(?:{regions})市?{re.escape(brand)}(?!{re.escape(p.name[size : size + 2])})", text):
+            pattern = rf"(?:{regions})市?{re.escape(brand)}(?!{re.escape(p.name[size : size + 2])})(?:{words})?"
+            for m in re.finditer(pattern, text):
                 found.append(Mention(m.start(), m.end(), m.group(), ZKG.Enterprise, "name-region-brand", 0.7))
     return found
 

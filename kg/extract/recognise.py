@@ -28,7 +28,7 @@ from kg.namespaces import ZKG
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”.]")
 MAX_NAME = {ZKG.Project: 32, ZKG.Enterprise: 16, ZKG.Zone: 18, ZKG.Platform: 20, ZKG.TalentInstitution: 22}
-KEEP_INSIDE = {ZKG.Project: ("与", "及"), ZKG.Platform: ("与", "及"), ZKG.IndustryChain: ("与", "及")}
+KEEP_INSIDE = {ZKG.Project: ("与", "及"), ZKG.Platform: ("与", "及", "和"), ZKG.IndustryChain: ("与", "及")}
 GENERIC = {
     "经开区",
     "开发区",
@@ -200,6 +200,8 @@ def inner(found: list[Mention], outer: Mention) -> list[Mention]:
 
 def _plausible(m: Mention) -> bool:
     name = m.name.strip("“”")
+    if m.cls == ZKG.Honor and m.known is None and re.search(r"的|最|第一|首个|首家", name):
+        return False
     if name in GENERIC or len(name) < 2:
         return False
     if m.cls == ZKG.Project and m.known is None and GENERIC_PROJECT.search(name):
@@ -221,6 +223,8 @@ def _by_suffix(text: str) -> list[Mention]:
                 end = _extend_phase(text, end)
             start = _left_boundary(text, m.start(), cls)
             core = text[start : m.start()]
+            if cls == ZKG.Project and re.match(r"推进|会|指挥|领导|专班|建设者", text[m.end() : m.end() + 3]):
+                continue
             if (
                 len(core) < 2
                 or core in GENERIC_CORES
@@ -377,7 +381,7 @@ def _chain_lists(text: str, known: set[str]) -> list[Mention]:
     以装备制造、都市产业和新材料应用为主导 → 都市产业, 新材料应用."""
     found = []
     for m in CHAIN_LIST.finditer(text):
-        items = [(i.start(), i.group()) for i in re.finditer(r"[^、和及]+", m.group(1))]
+        items = [(i.start(), i.group().removesuffix("等")) for i in re.finditer(r"[^、和及]+", m.group(1))]
         if sum(1 for _, name in items if name in known) < 2:
             continue
         for offset, name in items:
@@ -385,7 +389,7 @@ def _chain_lists(text: str, known: set[str]) -> list[Mention]:
             if offset == 0:
                 start = _left_boundary(text, start + len(name), ZKG.IndustryChain)
                 name = text[start : m.start(1) + len(name)]
-            if name not in known and 2 <= len(name) <= 8 and not re.search(r"\d|经济$", name):
+            if not any(name.endswith(k) for k in known) and 2 <= len(name) <= 8 and not re.search(r"\d|经济$", name):
                 found.append(Mention(start, start + len(name), name, ZKG.IndustryChain, "chain-list", 0.6))
     return found
 
