@@ -38,7 +38,7 @@ STATUS_WORDS = (
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
 )
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
-FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,6}$")
+FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,10}$")
 COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
 LEADER = re.compile(r"龙头|链主")
 SUBSIDIARY = re.compile(r"子公司|旗下")
