@@ -37,6 +37,7 @@ STATUS_WORDS = (
     ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
 )
+MAIN_INDUSTRY = re.compile(r"是[^，。；]{0,12}(?:主导|支柱|特色|首位|重点|优势|战略性新兴)产业")
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,10}$")
 COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
@@ -173,7 +174,11 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
             continue
         if x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院")):
             continue
-        elsewhere = [p for p in r.of(*PLACES) if p is not x and r.iri(p) != r.context and _same_clause(r, x, p)]
+        elsewhere = [
+            p
+            for p in r.of(*PLACES)
+            if p is not x and r.iri(p) != r.context and _same_clause(r, x, p) and not _listed_with(r, x, p)
+        ]
         if elsewhere:
             continue
         if about_zone:
@@ -189,6 +194,12 @@ def _ctx(r: Reading, x: Mention, confidence: float, rule_name: str) -> ProposedF
 def _foreign(r: Reading, x: Mention) -> bool:
     """A company named after a distant metropolis (上海亿柯) is that city's, not the zone's."""
     return x.name[:2] in ("上海", "北京", "深圳", "广州", "天津", "重庆", "香港")
+
+
+def _listed_with(r: Reading, a: Mention, b: Mention) -> bool:
+    """Two names side by side in a list (A、B / A和B): neither is where the other is."""
+    lo, hi = (a, b) if a.start < b.start else (b, a)
+    return bool(re.fullmatch(r"[、和及与]", r.text[lo.end : hi.start]))
 
 
 def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
@@ -211,6 +222,8 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
     if not chains:
         return
     subjects = [m for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Enterprise, ZKG.Project) if m.end <= chains[0].start]
+    if not subjects and MAIN_INDUSTRY.search(r.sentence.text):
+        subjects = r.of(ZKG.Zone, ZKG.Platform)[:1]
     if subjects:
         lead = [subjects[-1]]
         if subjects[-1].cls == ZKG.Enterprise:

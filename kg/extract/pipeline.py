@@ -14,7 +14,7 @@ from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.lexicon import ENTERPRISE_WORDS, PROVINCES
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
 from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
-from kg.extract.recognise import Mention, inner, mentions, resolve
+from kg.extract.recognise import Mention, inner, mentions, owner_of, resolve
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
 from kg.extract.text import sentences
@@ -146,6 +146,8 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     top = resolve(found)
     nested = {m: inner(found, m) + _named_after(m, top) for m in top}
     entities = _Entities(gazetteer, text)
+    for m in top:
+        entities.iri(m)
     context = _context(text, meta, top, entities)
     facts: list[ProposedFact] = []
     previous: list[Mention] = []
@@ -254,6 +256,9 @@ def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
                         project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known
                     )
                 ]
+    owner = owner_of(project.name)
+    if owner is not None:
+        return [Mention(project.start, project.start + len(owner), owner, ZKG.Enterprise, "name-project-owner", 0.6)]
     return []
 
 

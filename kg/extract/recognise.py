@@ -53,7 +53,8 @@ GENERIC = {
 }
 LIST_RE = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?"
-    r"(家企业|个项目|企业|项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业)"
+    r"(家企业|个项目|企业|项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业"
+    r"|(?:龙头|重点|骨干|头部|链主|优质|知名|上市)企业|(?:个|家)?(?:特色|产业|重点)?(?:园区|平台|产业园))"
 )
 REGION_RE = re.compile(
     r"(?:^|(?<=[、，。：；\n“（(在赴到和与及于]))([\u4e00-\u9fff]{2,3}(?:省|市|县|区|街道|镇)|(?:"
@@ -164,7 +165,11 @@ class Mention:
 def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention found, overlapping ones included (resolution picks among them)."""
     folded = fold_text(text)
-    found = [Mention(s, e, text[s:e], k.cls, "gazetteer", 0.95, k) for s, e, k in gazetteer.scan(folded)]
+    found = [
+        Mention(s, e, text[s:e], k.cls, "gazetteer", 0.95, k)
+        for s, e, k in gazetteer.scan(folded)
+        if k.cls != ZKG.IndustryChain or e - s > 2 or _chain_context(text, s, e)
+    ]
     found += _by_suffix(text)
     found += _by_list(text)
     found += _enterprise_by_context(text)
@@ -294,7 +299,8 @@ def _protected(span: str, at: int, word: str) -> bool:
 def _by_list(text: str) -> list[Mention]:
     found = []
     for m in LIST_RE.finditer(text):
-        cls = ZKG.Project if m.group(2).endswith("项目") else ZKG.Enterprise
+        kind = m.group(2)
+        cls = ZKG.Project if kind.endswith("项目") else ZKG.Platform if kind.endswith(("园区", "平台", "产业园")) else ZKG.Enterprise
         pos = m.start(1)
         for item in m.group(1).split("、"):
             start = pos
@@ -312,6 +318,16 @@ def _by_list(text: str) -> list[Mention]:
                 found.append(Mention(start, start + len(item), item, cls, "name-list", 0.75))
             pos = start + len(item) + 1
     return found
+
+
+def owner_of(name: str) -> str | None:
+    """The company a project's name opens with when it ends in an industry word: 百利药业生物创新药… → 百利药业."""
+    owner = _owner(name)
+    if owner == name:
+        return None
+    brand = next(owner[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if owner.endswith(w))
+    ok = 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS
+    return owner if ok and not any(brand.startswith(c) for c in CHAINS) else None
 
 
 def _owner(item: str) -> str:
@@ -398,15 +414,18 @@ def _chains(text: str) -> list[Mention]:
     found = []
     pattern = re.compile("|".join(re.escape(c) for c in sorted(CHAINS, key=len, reverse=True)))
     for m in pattern.finditer(text):
-        after = text[m.end() : m.end() + 4]
-        before = text[max(0, m.start() - 1) : m.start()]
-        clause = re.split(r"[，。；,;]", text[m.end() : m.end() + 40], maxsplit=1)[0]
-        listed = before in ("、", "“", "和", "及", "以") or after[:1] in ("、", "”", "和", "及", "等")
-        if any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (
-            listed and any(w in clause for w in CHAIN_MARKERS)
-        ):
+        if _chain_context(text, m.start(), m.end()):
             found.append(Mention(m.start(), m.end(), m.group(), ZKG.IndustryChain, "chain-lexicon", 0.7))
     return found
+
+
+def _chain_context(text: str, start: int, end: int) -> bool:
+    """A chain word used as one: 新材料产业, 新材料领域, or listed (…、新材料、…) where the clause speaks of industries."""
+    after = text[end : end + 4]
+    before = text[max(0, start - 1) : start]
+    clause = re.split(r"[，。；,;]", text[end : end + 40], maxsplit=1)[0]
+    listed = before in ("、", "“", "和", "及", "以") or after[:1] in ("、", "”", "和", "及", "等")
+    return any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (listed and any(w in clause for w in CHAIN_MARKERS))
 
 
 def _honors(text: str) -> list[Mention]:
