@@ -162,3 +162,54 @@ def test_a_long_article_works():
     draft = extract_article(text, META, Gazetteer())
     assert len(text) > 20000 and draft.facts
     assert all(f.quote in text for f in draft.facts)
+
+
+REPORT = """成都高新区2023年经济运行稳中向好
+
+电子信息产业是成都高新区的主导产业。京东方、富士康、英特尔等龙头企业持续扩产。去年12月，总投资约280亿元的京东方第8.6代AMOLED生产线项目在成都高新区开工建设。
+
+去年，成都高新区新增国家级专精特新“小巨人”企业12家，百利药业生物创新药产业化基地项目竣工投产。
+
+总投资12亿元的长鑫存储二期项目日前开工建设，预计2025年竣工投产。
+"""
+
+
+@pytest.fixture
+def report():
+    return extract_article(REPORT, ArticleMeta("chengdu", "成都高新区2023年经济运行稳中向好", 2024), Gazetteer())
+
+
+def test_listed_leading_companies_lead_the_zone_and_own_their_projects(report):
+    zone = entity(report, "成都高新区").iri
+    boe = entity(report, "京东方").iri
+    assert {(zone, entity(report, n).iri) for n in ("京东方", "富士康", "英特尔")} <= facts(
+        report, ZKG.leadingEnterprise
+    )
+    line = entity(report, "京东方第8.6代AMOLED生产线项目").iri
+    assert (line, boe) in facts(report, ZKG.investor)
+    assert (line, zone) in facts(report, ZKG.locatedIn)
+    assert (line, Literal(2023, datatype=XSD.integer)) in facts(report, ZKG.startYear)
+    assert (entity(report, "百利药业生物创新药产业化基地项目").iri, entity(report, "百利药业").iri) in facts(
+        report, ZKG.investor
+    )
+    assert (zone, entity(report, "电子信息").iri) in facts(report, ZKG.inChain)
+
+
+def test_a_planned_stage_is_a_year_not_the_status(report):
+    memory = entity(report, "长鑫存储二期项目").iri
+    assert (memory, ZKG.UnderConstruction) in facts(report, ZKG.status)
+    assert (memory, ZKG.InProduction) not in facts(report, ZKG.status)
+    assert (memory, Literal(2025, datatype=XSD.integer)) in facts(report, ZKG.productionYear)
+    assert (entity(report, "百利药业生物创新药产业化基地项目").iri, ZKG.InProduction) in facts(report, ZKG.status)
+
+
+def test_a_count_of_honoured_companies_gives_the_zone_no_honour(report):
+    assert not [f for f in report.facts if f.predicate_iri == ZKG.hasHonor]
+
+
+def test_zone_names_reconcile_across_abbreviations():
+    text = "成都高新技术产业开发区位于四川省成都市。成都高新区着力发展集成电路、新型显示等产业。"
+    draft = extract_article(text, META, Gazetteer())
+    zones = [e for e in draft.entities if e.cls == ZKG.Zone]
+    assert len(zones) == 1 and set(zones[0].aliases) | {zones[0].name} == {"成都高新技术产业开发区", "成都高新区"}
+    assert zones[0].label_en == "Chengdu High-tech Industrial Development Zone"

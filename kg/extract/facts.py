@@ -106,7 +106,11 @@ def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
     """X 落户/位于/在 … Y, and Y(的/内) X."""
     for x in r.of(*LOCATED):
         places = [y for y in r.of(*PLACES) if y.start >= x.end]
-        if places and _same_clause(r, x, places[0]) and LOCATE_VERB.match(_without_mentions(r, x.end, places[0].start + 1)):
+        if (
+            places
+            and _same_clause(r, x, places[0])
+            and LOCATE_VERB.match(_without_mentions(r, x.end, places[0].start + 1))
+        ):
             yield r.fact(x, ZKG.locatedIn, places[0], 0.85, "located-verb")
     for y in r.of(ZKG.Zone, ZKG.Platform, ZKG.Region):
         following = [x for x in r.of(*LOCATED) if x.start >= y.end]
@@ -212,8 +216,11 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
     """Projects whose name holds a chain; the subject of a sentence that lists chains."""
     for m in r.of(ZKG.Project, ZKG.Platform):
         investors = [part for part in r.inner.get(m, []) if part.cls == ZKG.Enterprise and part.start - m.start <= 1]
-        named = [part for part in r.inner.get(m, []) if part.cls == ZKG.IndustryChain
-                 and not any(e.start <= part.start and part.end <= e.end for e in investors)]
+        named = [
+            part
+            for part in r.inner.get(m, [])
+            if part.cls == ZKG.IndustryChain and not any(e.start <= part.start and part.end <= e.end for e in investors)
+        ]
         for part in named:
             yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
             for e in investors[:1] if m.cls == ZKG.Project else []:
@@ -333,8 +340,14 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             year = _year_near(r, p.end + offset)
             if year is not None and (year_property != ZKG.productionYear or not FUTURE.search(window[:offset])):
                 verb_at = p.end + offset
-                yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.65, "status-year",
-                             at=[(verb_at, verb_at + len(verb))])
+                yield r.fact(
+                    p,
+                    year_property,
+                    Literal(year, datatype=XSD.integer),
+                    0.65,
+                    "status-year",
+                    at=[(verb_at, verb_at + len(verb))],
+                )
         if hits:
             offset, value, year_property, verb = max(hits, key=lambda h: (STAGE[h[1]], -h[0]))
             verb_at = p.end + offset

@@ -195,8 +195,11 @@ def resolve(found: list[Mention]) -> list[Mention]:
 
 def inner(found: list[Mention], outer: Mention) -> list[Mention]:
     """The mentions inside a longer one (新和成 and 新材料 inside 新和成尼龙新材料产业一体化项目)."""
-    parts = [m for m in found if outer.start <= m.start and m.end <= outer.end and m != outer
-             and (m.cls != outer.cls or m.cls == ZKG.Region)]
+    parts = [
+        m
+        for m in found
+        if outer.start <= m.start and m.end <= outer.end and m != outer and (m.cls != outer.cls or m.cls == ZKG.Region)
+    ]
     return sorted(
         (m for cls in {m.cls for m in parts} for m in resolve([p for p in parts if p.cls == cls])),
         key=lambda m: m.start,
@@ -260,7 +263,9 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
     that leaves at least two characters of name before the suffix."""
     limit = max(0, suffix_start - MAX_NAME.get(cls, 16))
     i = suffix_start
-    while i > limit and (NAME_CHAR.match(text[i - 1]) or cls == ZKG.Project and text[i - 1] == "、" and text[i].isdigit()):
+    while i > limit and (
+        NAME_CHAR.match(text[i - 1]) or cls == ZKG.Project and text[i - 1] == "、" and text[i].isdigit()
+    ):
         i -= 1
     span = text[i:suffix_start]
     keep = KEEP_INSIDE.get(cls, ())
@@ -300,7 +305,13 @@ def _by_list(text: str) -> list[Mention]:
     found = []
     for m in LIST_RE.finditer(text):
         kind = m.group(2)
-        cls = ZKG.Project if kind.endswith("项目") else ZKG.Platform if kind.endswith(("园区", "平台", "产业园")) else ZKG.Enterprise
+        cls = (
+            ZKG.Project
+            if kind.endswith("项目")
+            else ZKG.Platform
+            if kind.endswith(("园区", "平台", "产业园"))
+            else ZKG.Enterprise
+        )
         pos = m.start(1)
         for item in m.group(1).split("、"):
             start = pos
@@ -376,7 +387,9 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         )
         if start == m.start(1) and 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS:
             found.append(Mention(start, m.end(1), name, ZKG.Enterprise, "name-industry-word", 0.6))
-    for m in re.finditer(r"(?:^|(?<=[，。、；：\n”]))([\u4e00-\u9fff]{2,6}?)作为[^，。；]{0,14}?(?:龙头|链主|领军|头部)", text):
+    for m in re.finditer(
+        r"(?:^|(?<=[，。、；：\n”]))([\u4e00-\u9fff]{2,6}?)作为[^，。；]{0,14}?(?:龙头|链主|领军|头部)", text
+    ):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-as-leader", 0.7))
     for m in re.finditer(r"以([\u4e00-\u9fffA-Za-z]{2,8}?)为(?:链主|龙头)", text):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-as-leader", 0.7))
@@ -425,7 +438,9 @@ def _chain_context(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 1) : start]
     clause = re.split(r"[，。；,;]", text[end : end + 40], maxsplit=1)[0]
     listed = before in ("、", "“", "和", "及", "以") or after[:1] in ("、", "”", "和", "及", "等")
-    return any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (listed and any(w in clause for w in CHAIN_MARKERS))
+    return any(after.startswith(a) for a in CHAIN_CONTEXT_AFTER[:7]) or (
+        listed and any(w in clause for w in CHAIN_MARKERS)
+    )
 
 
 def _honors(text: str) -> list[Mention]:
