@@ -264,7 +264,7 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
     limit = max(0, suffix_start - MAX_NAME.get(cls, 16))
     i = suffix_start
     while i > limit and (
-        NAME_CHAR.match(text[i - 1]) or cls == ZKG.Project and text[i - 1] == "、" and text[i].isdigit()
+        NAME_CHAR.match(text[i - 1]) or (cls == ZKG.Project and text[i - 1] == "、" and text[i].isdigit())
     ):
         i -= 1
     span = text[i:suffix_start]
