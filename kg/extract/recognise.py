@@ -176,6 +176,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found += _chains(text)
     found += _chain_lists(text, {m.name for m in found if m.cls == ZKG.IndustryChain})
     found += _honors(text)
+    found += _conferred_honors(text)
     found += _regions(text)
     found += _quoted_places(text)
     return [m for m in found if _plausible(m) and not (m.cls == ZKG.Honor and _counted(text, m.start, m.end))]
@@ -468,7 +469,7 @@ def _honors(text: str) -> list[Mention]:
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-after-verb", 0.7))
             found += _listed_honors(text, m.end(), levels, ends)
     for m in re.finditer(
-        rf"(?:{verbs})((?:{levels}|首批)?“[^”，。]{{2,12}}”[\u4e00-\u9fff]{{0,6}}?(?:{ends}|银鼎|金鼎)?)(?=[，。；、…！])",
+        rf"(?:{verbs})((?:{levels}|首批)?“[^”，。]{{2,24}}”[\u4e00-\u9fff]{{0,6}}?(?:{ends}|银鼎|金鼎)?)(?=[，。；、…！和])",
         text,
     ):
         found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-quoted", 0.65))
@@ -487,11 +488,19 @@ def _quoted_places(text: str) -> list[Mention]:
     ]
 
 
+def _conferred_honors(text: str) -> list[Mention]:
+    """授予X“H”: a title conferred by name in quotes."""
+    return [
+        Mention(m.start(1), m.end(1), m.group(1), ZKG.Honor, "honor-conferred", 0.65)
+        for m in re.finditer(r"授予[\u4e00-\u9fff（）()]{2,14}?(“[^”，。]{2,24}”)", text)
+    ]
+
+
 def _listed_honors(text: str, end: int, levels: str, ends: str) -> list[Mention]:
     """Honours listed after the first with 、 and no verb of their own: 获评A、B."""
     found = []
     pattern = re.compile(
-        rf"、((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)?[^，。；、！？,;\n]{{2,30}}?(?:{ends})|“[^”，。]{{2,12}}”)(?=[，。；、…])"
+        rf"(?:、|和)(?:(?:19|20)\d\d年度?)?((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)?[^，。；、！？,;\n和]{{2,30}}?(?:{ends})|“[^”，。]{{2,24}}”)(?=[，。；、…])"
     )
     m = pattern.match(text, end)
     while m:
