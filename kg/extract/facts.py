@@ -105,13 +105,13 @@ def facts_of(reading: Reading) -> list[ProposedFact]:
 def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
     """X 落户/位于/在 … Y, and Y(的/内) X."""
     for x in r.of(*LOCATED):
-        places = [y for y in r.of(*PLACES) if y.start >= x.end]
-        if (
-            places
-            and _same_clause(r, x, places[0])
-            and LOCATE_VERB.match(_without_mentions(r, x.end, places[0].start + 1))
-        ):
-            yield r.fact(x, ZKG.locatedIn, places[0], 0.85, "located-verb")
+        for y in (y for y in r.of(*PLACES) if y.start >= x.end and _same_clause(r, x, y)):
+            between = _without_mentions(r, x.end, y.start)
+            if re.fullmatch(r"[、和及与]*", between):
+                continue
+            if LOCATE_VERB.match(between + r.text[y.start]):
+                yield r.fact(x, ZKG.locatedIn, y, 0.85, "located-verb")
+            break
     for y in r.of(ZKG.Zone, ZKG.Platform, ZKG.Region):
         following = [x for x in r.of(*LOCATED) if x.start >= y.end]
         if following and INSIDE.match(r.text[y.end : following[0].start]):
@@ -136,7 +136,7 @@ def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
         return
     y = places[0]
     opening = r.text[r.sentence.start : y.start]
-    setting = re.fullmatch(r"[^，。；]{0,6}?在", opening) and re.match(r"(?:内|里|中)?[，,]", r.text[y.end : y.end + 2])
+    setting = re.fullmatch(r"(?:[^，。；]{0,6}[，,])?[^，。；]{0,6}?在", opening) and re.match(r"(?:内|里|中)?[，,]", r.text[y.end : y.end + 2])
     topic = (
         re.fullmatch(r"[“「]?", opening)
         and y.cls == ZKG.Platform
@@ -159,6 +159,7 @@ def located_by_name(r: Reading) -> Iterator[ProposedFact | None]:
             p
             for p in r.inner.get(m, [])
             if p.start - m.start <= 3
+            and p.end < m.end
             and ((p.cls == ZKG.Region and m.cls in (ZKG.Zone, ZKG.Region)) or (p.cls == ZKG.Zone and m.cls != ZKG.Zone))
         ]
         if parts:
