@@ -204,7 +204,7 @@ def _foreign(r: Reading, x: Mention) -> bool:
 def _listed_with(r: Reading, a: Mention, b: Mention) -> bool:
     """Two names side by side in a list (A、B / A和B): neither is where the other is."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
-    return bool(re.fullmatch(r"[、和及与]", r.text[lo.end : hi.start]))
+    return bool(re.fullmatch(r"[、和及与]+", _without_mentions(r, lo.end, hi.start)))
 
 
 def _same_clause(r: Reading, a: Mention, b: Mention) -> bool:
@@ -388,9 +388,13 @@ def planned_production(r: Reading) -> Iterator[ProposedFact | None]:
 def _year_near(r: Reading, at: int) -> int | None:
     """The year named before `at` in its clause; the article's year for a date without one (6月10日)."""
     clause_start = max(r.text.rfind(c, r.sentence.start, at) for c in "。；") + 1
-    found = [y for s, e, y in years_in(r.text[max(clause_start, r.sentence.start) : at], r.year)]
+    start = max(clause_start, r.sentence.start)
+    found = years_in(r.text[start:at], r.year)
     if found:
-        return found[-1]
+        year_end = start + found[-1][1]
+        stages = [m for _, _, words in STATUS_WORDS for m in words.finditer(r.text, year_end, at)]
+        own_clause = not re.search(r"[，,；;]", r.text[year_end:at])
+        return found[-1][2] if own_clause or not stages else None
     return r.year if DATE_WITHOUT_YEAR.search(r.text[r.sentence.start : at]) else None
 
 
@@ -456,6 +460,7 @@ def leading(r: Reading) -> Iterator[ProposedFact | None]:
         places = r.of(ZKG.Platform) or r.of(ZKG.Zone)
         if places:
             yield r.fact(places[0], ZKG.leadingEnterprise, e, 0.7, "leading-enterprise")
+            yield r.fact(e, ZKG.locatedIn, places[0], 0.6, "located-as-leader")
         elif r.context is not None:
             yield r.fact(None, ZKG.leadingEnterprise, e, 0.55, "leading-enterprise-context", subject=r.context)
 

@@ -249,7 +249,7 @@ def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
     for e in top:
         if e.cls != ZKG.Enterprise:
             continue
-        for key in sorted({e.name, name_key(e.name), *short_keys(e.name)}, key=len, reverse=True):
+        for key in sorted({e.name, name_key(e.name), *short_keys(e.name), *_brands(e.name)}, key=len, reverse=True):
             if len(key) >= 2 and project.name.startswith(key):
                 return [
                     Mention(
@@ -260,6 +260,17 @@ def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
     if owner is not None:
         return [Mention(project.start, project.start + len(owner), owner, ZKG.Enterprise, "name-project-owner", 0.6)]
     return []
+
+
+def _brands(name: str) -> list[str]:
+    """A company's brand: its short name without the industry word (浙江海威汽车 → 海威)."""
+    brands = []
+    for key in [name_key(name), *short_keys(name)]:
+        for word in sorted(ENTERPRISE_WORDS, key=len, reverse=True):
+            if key.endswith(word) and len(key) - len(word) >= 2:
+                brands.append(key[: -len(word)])
+                break
+    return brands
 
 
 def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entities) -> URIRef | None:
