@@ -37,6 +37,7 @@ STATUS_WORDS = (
     ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
 )
+APPLIED_TO = re.compile(r"应用于|用于|服务于|面向|应用到")
 MAIN_INDUSTRY = re.compile(r"是[^，。；]{0,12}(?:主导|支柱|特色|首位|重点|优势|战略性新兴)产业")
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,10}$")
@@ -201,6 +202,11 @@ def _foreign(r: Reading, x: Mention) -> bool:
     return x.name[:2] in ("上海", "北京", "深圳", "广州", "天津", "重庆", "香港")
 
 
+def _clause_before(r: Reading, at: int) -> str:
+    start = max(r.text.rfind(c, r.sentence.start, at) for c in "，,；;：:")
+    return r.text[max(start + 1, r.sentence.start) : at]
+
+
 def _listed_with(r: Reading, a: Mention, b: Mention) -> bool:
     """Two names side by side in a list (A、B / A和B): neither is where the other is."""
     lo, hi = (a, b) if a.start < b.start else (b, a)
@@ -226,7 +232,7 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
             yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
             for e in investors[:1] if m.cls == ZKG.Project else []:
                 yield r.fact(e, ZKG.inChain, part, 0.55, "chain-of-investor", at=[(m.start, m.end)])
-    chains = r.of(ZKG.IndustryChain)
+    chains = [c for c in r.of(ZKG.IndustryChain) if not APPLIED_TO.search(_clause_before(r, c.start))]
     if not chains:
         return
     subjects = [m for m in r.of(ZKG.Zone, ZKG.Platform, ZKG.Enterprise, ZKG.Project) if m.end <= chains[0].start]
@@ -240,6 +246,9 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
                 for s in subjects
                 if (s.cls == ZKG.Enterprise and _same_clause(r, s, subjects[-1])) or s is subjects[-1]
             ]
+        elif subjects[-1].cls == ZKG.Zone and chains[0].start - subjects[-1].end <= 1 and len(subjects) > 1:
+            listed = [s for s in subjects[:-1] if s.cls in (ZKG.Project, ZKG.Enterprise)]
+            lead = [s for s in listed if _listed_with(r, s, listed[-1]) or s is listed[-1]] + lead
         for s in lead:
             for c in chains:
                 yield r.fact(s, ZKG.inChain, c, 0.6, "chain-subject")

@@ -172,7 +172,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         )
         facts += facts_of(reading)
         previous = [m for m in here if m.cls == ZKG.Enterprise] or previous
-    facts = _dedupe(facts)
+    facts = _dedupe(facts + _chains_passed_on(facts))
     used = {f.subject_iri for f in facts} | {
         f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
     }
@@ -285,6 +285,25 @@ def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entiti
     if not counts:
         counts = Counter(entities.iri(m) for m in candidates)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _chains_passed_on(facts: list[ProposedFact]) -> list[ProposedFact]:
+    """A project's chain is its investor's, a platform's chain its leading company's, when one
+    sentence states both (新和成尼龙新材料…项目 → 新和成 in 新材料)."""
+    passed = []
+    for f in facts:
+        if f.predicate_iri != ZKG.inChain:
+            continue
+        for g in facts:
+            same_sentence = g.quote == f.quote or f.quote in g.quote or g.quote in f.quote
+            if not same_sentence or not isinstance(g.object, URIRef):
+                continue
+            if (g.predicate_iri == ZKG.investor and g.subject_iri == f.subject_iri) or (
+                g.predicate_iri == ZKG.leadingEnterprise and g.subject_iri == f.subject_iri
+            ):
+                quote, start = (f.quote, f.start) if len(f.quote) >= len(g.quote) else (g.quote, g.start)
+                passed.append(ProposedFact(g.object, ZKG.inChain, f.object, quote, start, 0.5, "chain-passed-on"))
+    return passed
 
 
 def _dedupe(facts: list[ProposedFact]) -> list[ProposedFact]:
