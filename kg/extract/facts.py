@@ -174,9 +174,7 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         return
     about_zone = bool(ZONE_WORDS.search(r.sentence.text)) or any(r.iri(m) == r.context for m in r.mentions)
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
-        if any(p.cls in (ZKG.Zone, ZKG.Region) and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(
-            r, x
-        ):
+        if any(p.cls == ZKG.Zone and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(r, x):
             continue
         if x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院")):
             continue
@@ -187,10 +185,12 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         ]
         if elsewhere:
             continue
-        if about_zone:
-            yield _ctx(r, x, 0.6, "located-context-sentence")
-        else:
-            yield _ctx(r, x, 0.45, "located-context-article")
+        owners = [e for e in r.inner.get(x, []) if x.cls == ZKG.Project and e.cls == ZKG.Enterprise and e.start == x.start]
+        for y in [x, *owners]:
+            if about_zone:
+                yield _ctx(r, y, 0.6, "located-context-sentence")
+            else:
+                yield _ctx(r, y, 0.45, "located-context-article")
 
 
 def _ctx(r: Reading, x: Mention, confidence: float, rule_name: str) -> ProposedFact | None:
