@@ -61,6 +61,11 @@ class Reading:
     year: int
     previous: list[Mention]  # the enterprises of the last sentence that named one
 
+    @property
+    def caption(self) -> bool:
+        """An image caption or heading standing alone: a short line with no punctuation."""
+        return is_caption(self.sentence)
+
     def of(self, *classes: URIRef) -> list[Mention]:
         return [m for m in self.mentions if m.cls in classes]
 
@@ -170,7 +175,7 @@ def located_by_name(r: Reading) -> Iterator[ProposedFact | None]:
 @rule
 def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
     """What an article about a zone names in a sentence about the zone is in the zone."""
-    if r.context is None:
+    if r.context is None or r.caption:
         return
     about_zone = bool(ZONE_WORDS.search(r.sentence.text)) or any(r.iri(m) == r.context for m in r.mentions)
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
@@ -191,6 +196,10 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
                 yield _ctx(r, y, 0.6, "located-context-sentence")
             else:
                 yield _ctx(r, y, 0.45, "located-context-article")
+
+
+def is_caption(sentence: Sentence) -> bool:
+    return len(sentence.text) < 25 and not re.search(r"[，,。；;：:！？!?]", sentence.text)
 
 
 def _ctx(r: Reading, x: Mention, confidence: float, rule_name: str) -> ProposedFact | None:

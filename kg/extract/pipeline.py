@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import URIRef
 
 from kg.errors import BadValue
-from kg.extract.facts import Reading, facts_of
+from kg.extract.facts import Reading, facts_of, is_caption
 from kg.extract.gazetteer import Gazetteer, Known
 from kg.extract.lexicon import ENTERPRISE_WORDS, PROVINCES
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
@@ -151,6 +151,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     context = _context(text, meta, top, entities)
     facts: list[ProposedFact] = []
     previous: list[Mention] = []
+    in_captions: set[Mention] = set()
     top_iter = iter(top)
     pending = next(top_iter, None)
     for sentence in sentences(text):
@@ -171,6 +172,8 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
             previous,
         )
         facts += facts_of(reading)
+        if is_caption(sentence):
+            in_captions.update(here)
         previous = [m for m in here if m.cls == ZKG.Enterprise] or previous
     facts = _dedupe(facts + _chains_passed_on(facts))
     used = {f.subject_iri for f in facts} | {
@@ -179,7 +182,9 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     used |= {
         entities.iri(m)
         for m in top
-        if m.cls not in (ZKG.Region, ZKG.Zone) and (m.known is not None or m.confidence >= NAMED_ALONE)
+        if m.cls not in (ZKG.Region, ZKG.Zone)
+        and m not in in_captions
+        and (m.known is not None or m.confidence >= NAMED_ALONE)
     }
     return Draft(meta, entities.proposed(used), facts)
 
