@@ -33,14 +33,14 @@ STATUS_WORDS = (
     (
         ZKG.UnderConstruction,
         ZKG.startYear,
-        re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构"),
+        re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构|装修|设备安装|赶工期"),
     ),
-    (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户")),
+    (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户|投到|招引|引进")),
 )
 APPLIED_TO = re.compile(r"应用于|用于|服务于|面向|应用到")
 MAIN_INDUSTRY = re.compile(r"是[^，。；]{0,12}(?:主导|支柱|特色|首位|重点|优势|战略性新兴)产业")
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
-FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为)[^，。；]{0,10}$")
+FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为|加快|推动|推进)[^，。；]{0,10}$")
 COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
 LEADER = re.compile(r"龙头|链主")
 SUBSIDIARY = re.compile(r"子公司|旗下")

@@ -17,7 +17,7 @@ from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, owner_of, resolve
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
-from kg.extract.text import sentences
+from kg.extract.text import Sentence, sentences
 from kg.namespaces import ZKG
 
 NEW_ENTITY_MIN_CONFIDENCE = 0.6
@@ -45,7 +45,7 @@ class _Entities:
         iri = self.new_by_key[key]
         self._alias(iri, m.name)
         surface = self.text[m.start : m.end]
-        if surface != m.name and m.cls == ZKG.Project and len(surface) >= 3:
+        if surface != m.name and m.rule == "name-list" and len(surface) >= 3:
             self._alias(iri, surface)
         return iri
 
@@ -152,6 +152,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     facts: list[ProposedFact] = []
     previous: list[Mention] = []
     in_captions: set[Mention] = set()
+    last: dict[URIRef, Mention] = {}
     top_iter = iter(top)
     pending = next(top_iter, None)
     for sentence in sentences(text):
@@ -160,6 +161,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
             if pending.start >= sentence.start and pending.end <= sentence.end:
                 here.append(pending)
             pending = next(top_iter, None)
+        here = sorted(here + _references(text, sentence, here, last), key=lambda m: m.start)
         reading = Reading(
             text,
             sentence,
@@ -175,6 +177,8 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         if is_caption(sentence):
             in_captions.update(here)
         previous = [m for m in here if m.cls == ZKG.Enterprise] or previous
+        for m in here:
+            last[m.cls] = m
     facts = _dedupe(facts + _chains_passed_on(facts))
     used = {f.subject_iri for f in facts} | {
         f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
@@ -290,6 +294,21 @@ def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entiti
     if not counts:
         counts = Counter(entities.iri(m) for m in candidates)
     return counts.most_common(1)[0][0] if counts else None
+
+
+REFERENCES = {ZKG.Project: re.compile(r"该项目|此项目|这个项目|这一项目"), ZKG.Enterprise: re.compile(r"该公司|该企业")}
+
+
+def _references(text: str, sentence: Sentence, here: list[Mention], last: dict[URIRef, Mention]) -> list[Mention]:
+    """该项目 / 该公司 stand for the project or company named last (in this sentence or before)."""
+    found = []
+    for cls, pattern in REFERENCES.items():
+        for m in pattern.finditer(text, sentence.start, sentence.end):
+            before = [h for h in here if h.cls == cls and h.end <= m.start()]
+            named = before[-1] if before else last.get(cls)
+            if named is not None:
+                found.append(Mention(m.start(), m.end(), named.name, cls, "reference", 0.6, named.known))
+    return found
 
 
 def _chains_passed_on(facts: list[ProposedFact]) -> list[ProposedFact]:
