@@ -52,7 +52,7 @@ GENERIC = {
     "该公司",
 }
 LIST_RE = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)+[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?"
+    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)*[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?"
     r"(家企业|个项目|企业|项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业"
     r"|(?:龙头|重点|骨干|头部|链主|优质|知名|上市)企业|(?:个|家)?(?:特色|产业|重点)?(?:园区|平台|产业园))"
 )
@@ -172,6 +172,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     ]
     found += _by_suffix(text)
     found += _by_list(text)
+    found += _built(text)
     found += _enterprise_by_context(text)
     found += _chains(text)
     found += _chain_lists(text, {m.name for m in found if m.cls == ZKG.IndustryChain})
@@ -340,6 +341,27 @@ def owner_of(name: str) -> str | None:
     brand = next(owner[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if owner.endswith(w))
     ok = 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS
     return owner if ok and not any(brand.startswith(c) for c in CHAINS) else None
+
+
+BUILD_LIST = re.compile(
+    r"(?:启动建设|动工建设|开工建设|开建|新建|续建)"
+    r"((?:[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,24}[、和])*[\u4e00-\u9fffA-Za-z0-9（）()“”]{2,24}?)(?=[，。；,;]|等)"
+)
+
+
+def _built(text: str) -> list[Mention]:
+    """What 动工建设/启动建设 names is a project (曹娥江文化艺术中心, …的瓶装燃气储备中心)."""
+    found = []
+    for m in BUILD_LIST.finditer(text):
+        pos = m.start(1)
+        for item in re.split(r"[、和]", m.group(1)):
+            start = pos + (item.rfind("的") + 1 if "的" in item else 0)
+            name = text[start : pos + len(item)].strip("“”")
+            start += text[start : pos + len(item)].index(name) if name else 0
+            pos += len(item) + 1
+            if 3 <= len(name) <= 20 and not re.search(r"\d|“|”", name) and not GENERIC_PROJECT.search(name + "项目"):
+                found.append(Mention(start, start + len(name), name, ZKG.Project, "name-built", 0.65))
+    return found
 
 
 def _owner(item: str) -> str:
