@@ -37,6 +37,7 @@ STATUS_WORDS = (
     ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户|投到|招引|引进")),
 )
+ASPIRED = re.compile(r"(?:创建|争创|争当|争取|力争|申报|冲刺|对标)$")
 APPLIED_TO = re.compile(r"应用于|用于|服务于|面向|应用到")
 MAIN_INDUSTRY = re.compile(r"是[^，。；]{0,12}(?:主导|支柱|特色|首位|重点|优势|战略性新兴)产业")
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
@@ -420,7 +421,7 @@ def _year_near(r: Reading, at: int) -> int | None:
 def honors(r: Reading) -> Iterator[ProposedFact | None]:
     """Holders of an honour: the entities just before it in its clause (a list shares it), the
     one right after it (新晋…“小巨人”企业惟精新材料), else the sentence's topic or the article's subject."""
-    honours = r.of(ZKG.Honor)
+    honours = [h for h in r.of(ZKG.Honor) if not ASPIRED.search(r.text[max(r.sentence.start, h.start - 4) : h.start])]
     holders = r.of(*HOLDERS)
     for h in honours:
         year = _year_near(r, h.start) or _sentence_year(r)
@@ -446,7 +447,7 @@ def honors(r: Reading) -> Iterator[ProposedFact | None]:
             topic = [m for m in holders if m.end <= h.start and m.start - r.sentence.start <= 8 and m.cls != ZKG.Region]
             if topic:
                 yield r.fact(topic[0], ZKG.hasHonor, h, 0.55, "honor-topic", year=year)
-            elif r.context is not None and not any(m.end <= h.start for m in holders):
+            elif r.context is not None and not r.caption and not any(m.end <= h.start for m in holders):
                 yield r.fact(None, ZKG.hasHonor, h, 0.5, "honor-context", subject=r.context, year=year)
 
 

@@ -144,7 +144,8 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found += _repeated(text, resolve(found))
     found += _region_brands(text, resolve(found))
     top = resolve(found)
-    nested = {m: inner(found, m) + _named_after(m, top) for m in top}
+    owners = [e for m in top for e in _named_after(m, top)]
+    nested = {m: inner(found, m) + _named_after(m, top + owners) for m in top}
     entities = _Entities(gazetteer, text)
     for m in top:
         entities.iri(m)

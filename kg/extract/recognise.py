@@ -355,6 +355,9 @@ def _built(text: str) -> list[Mention]:
     for m in BUILD_LIST.finditer(text):
         pos = m.start(1)
         for item in re.split(r"[、和]", m.group(1)):
+            if re.search(r"[“”]", item) and "的" not in item:
+                pos += len(item) + 1
+                continue
             start = pos + (item.rfind("的") + 1 if "的" in item else 0)
             name = text[start : pos + len(item)].strip("“”")
             start += text[start : pos + len(item)].index(name) if name else 0
