@@ -4,7 +4,9 @@ For each article of the corpus: build the gazetteer from the curated graph witho
 article's file and without the entities only it introduces, extract the article, and compare
 with the curated file: precision and recall of entities per class (matched on IRI or on a
 normalised name) and of facts per property (subject, property, object; literals by value),
-whether every quote is verbatim in the article, and the time per article.
+whether every quote is verbatim in the article, how many problems `kg validate --draft` finds in
+the draft (written to a temporary folder and checked against the corpus), and the time per
+article (extraction alone).
 
 Usage: .venv/bin/python scripts/extract_eval.py [--corpus ../shared/corpus] [--data data/triples] [--show-misses]
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import tempfile
 import time
 from collections import defaultdict
 from decimal import Decimal
@@ -22,10 +25,11 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.extract.gazetteer import Gazetteer
-from kg.extract.model import ArticleMeta
+from kg.extract.model import ArticleMeta, write_draft_trig
 from kg.extract.names import name_key
 from kg.extract.pipeline import extract_article
 from kg.namespaces import ID, ZKG, short
+from kg.validate import validate
 
 PROPERTIES = (
     ZKG.locatedIn,
@@ -157,6 +161,10 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
             fact_counts[name][2] += (s, p, o) in pred or (o, p, s) in pred
         tp_facts = sum(1 for t in pred if t in gold or t in symmetric)
         found_facts = sum(1 for (s, p, o) in gold if (s, p, o) in pred or (o, p, s) in pred)
+        with tempfile.TemporaryDirectory() as folder:
+            problems = len(
+                validate(write_draft_trig(draft, Path(folder) / f"{stem}.trig"), corpus, draft=True).problems
+            )
         squashed = squash(text)
         quotes = {f.quote for f in draft.facts}
         verbatim = sum(1 for q in quotes if squash(q) in squashed)
@@ -176,6 +184,7 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
                 verbatim,
                 exact,
                 len(quotes),
+                problems,
                 elapsed,
             )
         )
@@ -216,20 +225,24 @@ def _ratio(a: int, b: int) -> str:
 
 
 def _print(rows, entity_counts, gold_counts, fact_counts) -> None:
-    print("| article | chars | entity P | entity R | fact P | fact R | quotes verbatim (exact) | time s |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| article | chars | entity P | entity R | fact P | fact R | quotes verbatim (exact) | `validate --draft` problems | time s |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     totals = [0] * 12
     for r in rows:
         stem, chars, *nums, elapsed = r
         for k, v in enumerate(nums):
             totals[k] += v
-        tp, np_, fg, ng, tf, pf, ff, gf, vb, ex, nq = nums
+        tp, np_, fg, ng, tf, pf, ff, gf, vb, ex, nq, bad = nums
         print(
-            f"| {stem} | {chars} | {_ratio(tp, np_)} | {_ratio(fg, ng)} | {_ratio(tf, pf)} | {_ratio(ff, gf)} | {vb}/{nq} ({ex}) | {elapsed:.2f} |"
+            f"| {stem} | {chars} | {_ratio(tp, np_)} | {_ratio(fg, ng)} | {_ratio(tf, pf)} | {_ratio(ff, gf)} "
+            f"| {vb}/{nq} ({ex}) | {bad} | {elapsed:.2f} |"
         )
-    tp, np_, fg, ng, tf, pf, ff, gf, vb, ex, nq = totals[:11]
+    tp, np_, fg, ng, tf, pf, ff, gf, vb, ex, nq, bad = totals
     print(
-        f"| **all** | | **{_ratio(tp, np_)}** | **{_ratio(fg, ng)}** | **{_ratio(tf, pf)}** | **{_ratio(ff, gf)}** | {vb}/{nq} ({ex}) | |"
+        f"| **all** | | **{_ratio(tp, np_)}** | **{_ratio(fg, ng)}** | **{_ratio(tf, pf)}** | **{_ratio(ff, gf)}** "
+        f"| {vb}/{nq} ({ex}) | {bad} | |"
     )
     print()
     print("| entity class | proposed | correct | P | curated | found | R |")

@@ -33,7 +33,9 @@ STATUS_WORDS = (
     (
         ZKG.UnderConstruction,
         ZKG.startYear,
-        re.compile(r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构|装修|设备安装|赶工期"),
+        re.compile(
+            r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构|装修|设备安装|赶工期"
+        ),
     ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户|投到|招引|引进")),
 )
@@ -143,7 +145,9 @@ def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
         return
     y = places[0]
     opening = r.text[r.sentence.start : y.start]
-    setting = re.fullmatch(r"(?:[^，。；]{0,6}[，,])?[^，。；]{0,6}?在", opening) and re.match(r"(?:内|里|中)?[，,]", r.text[y.end : y.end + 2])
+    setting = re.fullmatch(r"(?:[^，。；]{0,6}[，,])?[^，。；]{0,6}?在", opening) and re.match(
+        r"(?:内|里|中)?[，,]", r.text[y.end : y.end + 2]
+    )
     topic = (
         re.fullmatch(r"[“「]?", opening)
         and y.cls == ZKG.Platform
@@ -191,7 +195,9 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         ]
         if elsewhere:
             continue
-        owners = [e for e in r.inner.get(x, []) if x.cls == ZKG.Project and e.cls == ZKG.Enterprise and e.start == x.start]
+        owners = [
+            e for e in r.inner.get(x, []) if x.cls == ZKG.Project and e.cls == ZKG.Enterprise and e.start == x.start
+        ]
         for y in [x, *owners]:
             if about_zone:
                 yield _ctx(r, y, 0.6, "located-context-sentence")

@@ -12,6 +12,7 @@ curated data never carries and `kg accept` drops:
 Both sit on the source and evidence nodes, outside the (closed) entity shapes, so the draft is
 checked by the same SHACL shapes as the curated data.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -150,7 +151,9 @@ def _source_block(draft: Draft, review: bool = True) -> list[str]:
     meta = draft.meta
     props = [f"dcterms:title {_text(meta.title, 'zh')}"]
     if meta.author:
-        props += [f"dcterms:creator {_text(a.strip(), 'zh')}" for a in meta.author.replace("；", ";").split(";") if a.strip()]
+        props += [
+            f"dcterms:creator {_text(a.strip(), 'zh')}" for a in meta.author.replace("；", ";").split(";") if a.strip()
+        ]
     if meta.url:
         props.append(f"dcterms:source {_quoted(meta.url)}^^xsd:anyURI")
     props.append(f"zkg:year {int(meta.year)}")
@@ -163,11 +166,12 @@ def _source_block(draft: Draft, review: bool = True) -> list[str]:
             f"zkg:confidence {_decimal(entity.confidence)} ; "
             f"zkg:rule {_text(entity.rule)} ]"
         )
-    return [f"{_node(source_iri(meta))} a zkg:Source ;"] + _props(props)
+    return [f"{_node(source_iri(meta))} a zkg:Source ;", *_props(props)]
 
 
-def _evidence_block(meta: ArticleMeta, evidence: URIRef, quote: str, proposals: list[ProposedFact],
-                    facts: list[ProposedFact]) -> list[str]:
+def _evidence_block(
+    meta: ArticleMeta, evidence: URIRef, quote: str, proposals: list[ProposedFact], facts: list[ProposedFact]
+) -> list[str]:
     ev = _node(evidence)
     props = [f"zkg:quote {_text(quote, 'zh')}", f"prov:wasDerivedFrom {_node(source_iri(meta))}"]
     for fact in proposals:
@@ -179,10 +183,10 @@ def _evidence_block(meta: ArticleMeta, evidence: URIRef, quote: str, proposals: 
             f"zkg:confidence {_decimal(fact.confidence)} ; "
             f"zkg:rule {_text(fact.rule)} ]"
         )
-    lines = [f"{ev} a zkg:Evidence ;"] + _props(props) + ["", f"{ev} {{"]
+    lines = [f"{ev} a zkg:Evidence ;", *_props(props), "", f"{ev} {{"]
     for fact in facts:
         lines += [f"    {line}" for line in _fact_lines(fact)]
-    return lines + ["}", ""]
+    return [*lines, "}", ""]
 
 
 def _unique(facts: list[ProposedFact]) -> list[ProposedFact]:
@@ -201,7 +205,9 @@ def _fact_lines(fact: ProposedFact) -> list[str]:
     if fact.predicate_iri == ZKG.totalInvestment and fact.qualifier is not None:
         lines.append(f"{s} zkg:valueQualifier {_node(fact.qualifier)} .")
     if fact.predicate_iri == ZKG.hasHonor and fact.year is not None:
-        lines.append(f"{s} zkg:honorAward [ a zkg:HonorAward ; zkg:honor {_node(fact.object)} ; zkg:year {int(fact.year)} ] .")
+        lines.append(
+            f"{s} zkg:honorAward [ a zkg:HonorAward ; zkg:honor {_node(fact.object)} ; zkg:year {int(fact.year)} ] ."
+        )
     return lines
 
 
@@ -213,7 +219,7 @@ def _entity_block(entity: ProposedEntity) -> list[str]:
     aliases = [a for a in entity.aliases if a != entity.name]
     if aliases:
         props.append(f"skos:altLabel {' , '.join(_text(a, 'zh') for a in aliases)}")
-    return [f"{_node(entity.iri)} a {_node(entity.cls)} ;"] + _props(props) + [""]
+    return [f"{_node(entity.iri)} a {_node(entity.cls)} ;", *_props(props), ""]
 
 
 def _props(props: list[str]) -> list[str]:
@@ -247,7 +253,9 @@ def _iri_text(iri: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    escaped = (
+        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    )
     return f'"{escaped}"'
 
 
@@ -265,4 +273,3 @@ def _decimal(value: float) -> str:
 
 def _plain_decimal(number: Decimal) -> str:
     return format(number.normalize(), "f")
-
