@@ -588,13 +588,24 @@ def push(
 @cli.command()
 @click.argument("article", type=click.Path(path_type=Path))
 @click.option("--title", help="The article's title; default: the page title or the first line.")
-@click.option("--year", type=int, help="The article's year, for 今年/去年/明年 and 龙年; default: the text's own date line.")
+@click.option(
+    "--year", type=int, help="The article's year, for 今年/去年/明年 and 龙年; default: the text's own date line."
+)
 @click.option("--url", help="Where the article was published.")
 @click.option("--author", help="Author(s), separated by ';'.")
-@click.option("--out", type=click.Path(path_type=Path), help="The draft TriG to write; default: <article stem>.draft.trig here.")
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="The draft TriG to write; default: <article stem>.draft.trig here."
+)
 @pass_context
-def extract(context: Context, article: Path, title: str | None, year: int | None, url: str | None,
-            author: str | None, out: Path | None) -> None:
+def extract(
+    context: Context,
+    article: Path,
+    title: str | None,
+    year: int | None,
+    url: str | None,
+    author: str | None,
+    out: Path | None,
+) -> None:
     """Propose entities and facts of one article as a draft, each fact with its verbatim quote.
 
     Names the graph knows (see --data) keep their IRIs; new ones get a pinyin IRI and an
@@ -602,29 +613,41 @@ def extract(context: Context, article: Path, title: str | None, year: int | None
 
     \b
     Example:
-        kg extract 005_article.txt --year 2024 --out 005_article.trig
+        kg extract 005_article.txt --year 2024 --out 005_article.draft.trig
     """
     from kg.extract.gazetteer import Gazetteer
     from kg.extract.model import write_draft_trig
     from kg.extract.pipeline import extract_file
     from kg.extract.review import write_review
+    from kg.output.views import extract_summary
 
     draft = extract_file(article, title, year, url, author, Gazetteer.from_data(context.data))
     target = write_draft_trig(draft, out or Path(f"{draft.meta.stem}.draft.trig"))
-    workbook = write_review(draft, target.with_suffix(".xlsx"))
-    new = sum(1 for e in draft.entities if not e.known)
-    click.echo(f"{target}: {len(draft.entities)} entities ({new} new), {len(draft.facts)} facts, "
-               f"{len(draft.evidence_iris())} quotes; review them in {workbook}", err=True)
+    click.echo(extract_summary(draft, target, write_review(draft, target.with_suffix(".xlsx"))), err=True)
 
 
 @cli.command()
 @click.argument("workbook", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--data", "data_dir", metavar="DIR", help="The data folder to add the article to (default: the global --data).")
-@click.option("--draft", type=click.Path(dir_okay=False, path_type=Path), help="The draft the workbook was made for; default: the .trig of the same name beside it.")
-@click.option("--corpus", metavar="DIR", help="The source articles, the new one included; default ../shared/corpus when it exists.")
+@click.option(
+    "--data", "data_dir", metavar="DIR", help="The data folder to add the article to (default: the global --data)."
+)
+@click.option(
+    "--draft",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The draft the workbook was made for; default: the .trig of the same name beside it.",
+)
+@click.option(
+    "--corpus",
+    metavar="DIR",
+    envvar="KG_CORPUS",
+    show_envvar=True,
+    help="The source articles, the new one included, to check every quote; without it quotes are not checked.",
+)
 @click.option("--force", is_flag=True, help="Overwrite the article's file in DIR if it exists.")
 @pass_context
-def accept(context: Context, workbook: Path, data_dir: str | None, draft: Path | None, corpus: str | None, force: bool) -> None:
+def accept(
+    context: Context, workbook: Path, data_dir: str | None, draft: Path | None, corpus: str | None, force: bool
+) -> None:
     """Add the rows kept in a reviewed workbook to the data: DIR/<stem>.trig and new entities in DIR/entities.ttl.
 
     The result is validated first (on a copy); when it has problems they are printed and
@@ -642,15 +665,23 @@ def accept(context: Context, workbook: Path, data_dir: str | None, draft: Path |
     result = run(workbook, folder, draft=draft, corpus=corpus, overwrite=force)
     if result.overwrite_refused:
         raise KgError(f"{result.article_file}: already exists; nothing written (--force overwrites it)")
-    for warning in result.warnings:
-        click.echo(warning, err=True)
+    if not result.quotes_checked:
+        click.echo(
+            "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
+        )
     if not result.written:
         for problem in result.problems:
             click.echo(str(problem))
         click.echo(f"{len(result.problems)} problem(s): nothing written", err=True)
         sys.exit(1)
-    click.echo(f"{result.article_file}: {result.facts} facts in {result.quotes} quotes; {result.entities_file}: "
-               f"{len(result.new_entities)} new entities, {result.new_aliases} new aliases"
-               + (f"; {result.dropped_with_entity} facts dropped with their entities" if result.dropped_with_entity else "")
-               + (f"; {len(result.unmentioned)} new entities left out: no kept fact mentions them" if result.unmentioned else ""),
-               err=True)
+    click.echo(
+        f"{result.article_file}: {result.facts} facts in {result.quotes} quotes; {result.entities_file}: "
+        f"{len(result.new_entities)} new entities, {result.new_aliases} new aliases"
+        + (f"; {result.dropped_with_entity} facts dropped with their entities" if result.dropped_with_entity else "")
+        + (
+            f"; {len(result.unmentioned)} new entities left out: no kept fact mentions them"
+            if result.unmentioned
+            else ""
+        ),
+        err=True,
+    )

@@ -163,7 +163,7 @@ def _source_text(corpus: Path, source: Node) -> str | None:
     """The article a source names, whitespace removed: `<stem>.txt` (UTF-8 or GBK) or `<stem>.html` in the corpus."""
     if not str(source).startswith(str(SRC)):
         return None
-    stem = str(source)[len(SRC):]
+    stem = str(source)[len(SRC) :]
     for suffix in ARTICLE_SUFFIXES:
         path = corpus / f"{stem}{suffix}"
         if path.is_file():
@@ -345,11 +345,21 @@ def check_draft(data: _Data) -> list[Problem]:
     declared = {e for cls in ENTITY_CLASSES for e in ds.subjects(RDF.type, cls)}
     for entity in sorted(declared, key=str):
         if proposed[entity] != 1:
-            problems.append(Problem(data.where(entity), short(str(entity)),
-                                    f"declared entity has {proposed[entity]} zkg:EntityProposal, not one"))
+            problems.append(
+                Problem(
+                    data.where(entity),
+                    short(str(entity)),
+                    f"declared entity has {proposed[entity]} zkg:EntityProposal, not one",
+                )
+            )
     for entity in sorted(set(proposed) - declared, key=str):
-        problems.append(Problem(data.where(entity), short(str(entity)),
-                                "proposed entity is not declared with an entity class and its labels"))
+        problems.append(
+            Problem(
+                data.where(entity),
+                short(str(entity)),
+                "proposed entity is not declared with an entity class and its labels",
+            )
+        )
     problems += _check_fact_proposals(data)
     return problems
 
@@ -361,20 +371,36 @@ def _check_fact_proposals(data: _Data) -> list[Problem]:
         evidence = graph.identifier
         stated = set()
         for proposal in ds.objects(evidence, ZKG.proposedFact):
-            triple = (ds.value(proposal, RDF.subject), ds.value(proposal, RDF.predicate), ds.value(proposal, RDF.object))
+            triple = (
+                ds.value(proposal, RDF.subject),
+                ds.value(proposal, RDF.predicate),
+                ds.value(proposal, RDF.object),
+            )
             stated.add(triple)
             if triple not in graph:
-                problems.append(Problem(data.where(evidence), short(str(evidence)),
-                                        f"proposed fact {_triple_text(triple)} is not in the graph of its quote"))
+                problems.append(
+                    Problem(
+                        data.where(evidence),
+                        short(str(evidence)),
+                        f"proposed fact {_triple_text(triple)} is not in the graph of its quote",
+                    )
+                )
         for triple in sorted(graph, key=lambda t: tuple(map(str, t))):
             s, p, _ = triple
             if isinstance(s, BNode):
                 continue
             if (s, RDF.type, None) not in ds:
-                problems.append(Problem(data.where(evidence), short(str(s)), "subject of a fact is not declared with a type"))
+                problems.append(
+                    Problem(data.where(evidence), short(str(s)), "subject of a fact is not declared with a type")
+                )
             if triple not in stated and p not in COMPANIONS:
-                problems.append(Problem(data.where(evidence), short(str(evidence)),
-                                        f"fact {_triple_text(triple)} has no zkg:FactProposal for a reviewer"))
+                problems.append(
+                    Problem(
+                        data.where(evidence),
+                        short(str(evidence)),
+                        f"fact {_triple_text(triple)} has no zkg:FactProposal for a reviewer",
+                    )
+                )
     return problems
 
 

@@ -115,8 +115,10 @@ def rdf11(triples):
     return graph
 
 
-EXAMPLE_ARTICLE = ("示例开发区：新材料产业加速集聚\n\n示例开发区位于示例市。2023年，示例新材料公司投资的示例高分子项目签约落户，\n\n"
-                   "总投资58.94亿元。=示例科技公司落户示例开发区，是示例新材料公司旗下子公司。\n")
+EXAMPLE_ARTICLE = (
+    "示例开发区：新材料产业加速集聚\n\n示例开发区位于示例市。2023年，示例新材料公司投资的示例高分子项目签约落户，\n\n"
+    "总投资58.94亿元。=示例科技公司落户示例开发区，是示例新材料公司旗下子公司。\n"
+)
 
 
 def example_draft(stem: str = "article", label_en: str | None = "Shili Keji (proposal)", needs_review: bool = True):
@@ -133,10 +135,22 @@ def example_draft(stem: str = "article", label_en: str | None = "Shili Keji (pro
     entities = [
         known("example-zone", "示例开发区", ZKG.Zone, "Example Development Zone"),
         known("region-example-city", "示例市", ZKG.Region, "Example City"),
-        known("example-materials", "示例新材料公司", ZKG.Enterprise, "Example Materials", ("示例新材料", "示例新材料集团")),
+        known(
+            "example-materials", "示例新材料公司", ZKG.Enterprise, "Example Materials", ("示例新材料", "示例新材料集团")
+        ),
         known("project-example-polymer", "示例高分子项目", ZKG.Project, "Example Polymer Project"),
-        ProposedEntity("示例科技公司", "示例科技公司", ZKG.Enterprise, ID["shi-li-ke-ji"], False, (), label_en,
-                       needs_review, 0.8, "entity-suffix"),
+        ProposedEntity(
+            "示例科技公司",
+            "示例科技公司",
+            ZKG.Enterprise,
+            ID["shi-li-ke-ji"],
+            False,
+            (),
+            label_en,
+            needs_review,
+            0.8,
+            "entity-suffix",
+        ),
     ]
     first = "示例开发区位于示例市。"
     second = "2023年，示例新材料公司投资的示例高分子项目签约落户，\n\n总投资58.94亿元。"
@@ -149,8 +163,13 @@ def example_draft(stem: str = "article", label_en: str | None = "Shili Keji (pro
     facts = [
         fact("example-zone", ZKG.locatedIn, ID["region-example-city"], first, "located-in"),
         fact("project-example-polymer", ZKG.investor, ID["example-materials"], second, "investor"),
-        fact("project-example-polymer", ZKG.totalInvestment, Literal("5894000000", datatype=XSD.decimal), second,
-             "investment-amount"),
+        fact(
+            "project-example-polymer",
+            ZKG.totalInvestment,
+            Literal("5894000000", datatype=XSD.decimal),
+            second,
+            "investment-amount",
+        ),
         fact("project-example-polymer", ZKG.status, ZKG.Signed, second, "status"),
         fact("project-example-polymer", ZKG.signedYear, Literal(2023), second, "status-year"),
         fact("shi-li-ke-ji", ZKG.locatedIn, ID["example-zone"], third, "located-in"),

@@ -128,6 +128,7 @@ def test_cli_validate_ok(runner, mini, mini_corpus):
 
 # ---- drafts of kg extract (validate --draft) ----
 
+
 def draft_file(tmp_path, text_change=None, **options):
     from conftest import example_draft
     from kg.extract.model import draft_trig
@@ -171,20 +172,44 @@ def test_a_missing_english_label_not_marked_for_review_is_a_problem(tmp_path, dr
     assert any("id:shi-li-ke-ji: rdfs:label" in p for p in draft_problems(path, draft_corpus))
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (("示例开发区位于示例市。\"@zh", "示例开发区就在示例市。\"@zh"), "ev:article-01: quote not found verbatim in src:article"),
-    (("zkg:proposedEntity [ a zkg:EntityProposal ; zkg:entity id:shi-li-ke-ji ; zkg:known false ; zkg:labelNeedsReview true ; "
-      "zkg:confidence \"0.80\"^^xsd:decimal ; zkg:rule \"entity-suffix\" ] .", "zkg:comment \"x\" ."),
-     "id:shi-li-ke-ji: declared entity has 0 zkg:EntityProposal, not one"),
-    (("    id:shi-li-ke-ji zkg:subsidiaryOf id:example-materials .\n}",
-      "    id:shi-li-ke-ji zkg:subsidiaryOf id:example-materials .\n    id:shi-li-ke-ji zkg:inChain id:chain-x .\n}"),
-     "fact id:shi-li-ke-ji zkg:inChain id:chain-x has no zkg:FactProposal"),
-    (("rdf:subject id:example-zone ; rdf:predicate zkg:locatedIn", "rdf:subject id:example-zone ; rdf:predicate zkg:inChain"),
-     "proposed fact id:example-zone zkg:inChain id:region-example-city is not in the graph of its quote"),
-    (("    id:example-zone zkg:locatedIn id:region-example-city .\n}",
-      "    id:example-zone zkg:locatedIn id:region-example-city .\n    id:nobody zkg:locatedIn id:example-zone .\n}"),
-     "id:nobody: subject of a fact is not declared with a type"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ('示例开发区位于示例市。"@zh', '示例开发区就在示例市。"@zh'),
+            "ev:article-01: quote not found verbatim in src:article",
+        ),
+        (
+            (
+                "zkg:proposedEntity [ a zkg:EntityProposal ; zkg:entity id:shi-li-ke-ji ; zkg:known false ; zkg:labelNeedsReview true ; "
+                'zkg:confidence "0.80"^^xsd:decimal ; zkg:rule "entity-suffix" ] .',
+                'zkg:comment "x" .',
+            ),
+            "id:shi-li-ke-ji: declared entity has 0 zkg:EntityProposal, not one",
+        ),
+        (
+            (
+                "    id:shi-li-ke-ji zkg:subsidiaryOf id:example-materials .\n}",
+                "    id:shi-li-ke-ji zkg:subsidiaryOf id:example-materials .\n    id:shi-li-ke-ji zkg:inChain id:chain-x .\n}",
+            ),
+            "fact id:shi-li-ke-ji zkg:inChain id:chain-x has no zkg:FactProposal",
+        ),
+        (
+            (
+                "rdf:subject id:example-zone ; rdf:predicate zkg:locatedIn",
+                "rdf:subject id:example-zone ; rdf:predicate zkg:inChain",
+            ),
+            "proposed fact id:example-zone zkg:inChain id:region-example-city is not in the graph of its quote",
+        ),
+        (
+            (
+                "    id:example-zone zkg:locatedIn id:region-example-city .\n}",
+                "    id:example-zone zkg:locatedIn id:region-example-city .\n    id:nobody zkg:locatedIn id:example-zone .\n}",
+            ),
+            "id:nobody: subject of a fact is not declared with a type",
+        ),
+    ],
+)
 def test_a_draft_is_checked_for_everything_else(tmp_path, draft_corpus, change, expected):
     found = draft_problems(draft_file(tmp_path, change), draft_corpus)
     assert any(expected in p for p in found), found
@@ -202,8 +227,9 @@ def test_draft_quotes_are_checked_in_an_html_article(tmp_path, draft_corpus):
 
     (draft_corpus / "article.txt").unlink()
     paragraphs = "".join(f"<p>{line}</p>\n" for line in EXAMPLE_ARTICLE.splitlines())
-    (draft_corpus / "article.html").write_text(f"<html><head><script>var a = 1;</script></head><body>{paragraphs}</body></html>",
-                                               encoding="utf-8")
+    (draft_corpus / "article.html").write_text(
+        f"<html><head><script>var a = 1;</script></head><body>{paragraphs}</body></html>", encoding="utf-8"
+    )
     assert draft_problems(draft_file(tmp_path), draft_corpus) == []
 
 

@@ -45,7 +45,7 @@ class Acceptance:
     dropped_with_entity: int = 0
     unmentioned: list[URIRef] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    quotes_checked: bool = False
     overwrite_refused: bool = False
 
     @property
@@ -91,7 +91,7 @@ def accept(
     if kept.new or kept.aliases:
         new_files[entities_file] = _entities_text(entities_file, proposed.meta.stem, kept)
     if not result.problems:
-        result.problems, result.warnings = _validation(folder, new_files, corpus)
+        result.problems, result.quotes_checked = _validation(folder, new_files, corpus)
     if not result.problems:
         write_all_atomic({path: text.encode("utf-8") for path, text in new_files.items()})
     return result
@@ -227,8 +227,9 @@ def _entities_text(path: Path, stem: str, kept: _Kept) -> str:
     return head + "\n".join(prefixes + ([""] if prefixes else []) + added).rstrip("\n") + "\n"
 
 
-def _validation(folder: Path, new_files: dict[Path, str], corpus: str | Path | None) -> tuple[list[Problem], list[str]]:
-    """The problems (named as in the folder) and warnings of the folder's data with the new files in it."""
+def _validation(folder: Path, new_files: dict[Path, str], corpus: str | Path | None) -> tuple[list[Problem], bool]:
+    """The problems (named as in the folder) of the folder's data with the new files in it, and
+    whether quotes were checked (only with a corpus)."""
     with tempfile.TemporaryDirectory(prefix="kg-accept-") as scratch:
         copy = Path(scratch)
         for path in data_files(folder):
@@ -240,4 +241,4 @@ def _validation(folder: Path, new_files: dict[Path, str], corpus: str | Path | N
             Problem(problem.location.replace(str(copy), str(folder)), problem.entity, problem.message)
             for problem in report.problems
         ]
-        return problems, report.warnings
+        return problems, report.quotes_checked

@@ -9,10 +9,11 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.classes import ENTITY_CLASSES
 from kg.errors import DataFileError, NotFound
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
-from kg.load import syntax_location, syntax_message
-from kg.namespaces import ENTITY_CLASSES, SRC, ZKG
+from kg.namespaces import SRC, ZKG
+from kg.parse_errors import syntax_location, syntax_message
 from kg.terms import to_rdflib
 
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from kg.classes import ENTITY_CLASSES
 from kg.errors import DataFileError
 from kg.extract.names import QUOTES, fold, honor_keys, name_key, platform_keys, region_keys, short_keys, zone_keys
-from kg.load import data_files, rdf_format, syntax_location, syntax_message
-from kg.namespaces import ENTITY_CLASSES, ID, ZKG
+from kg.load import data_files, rdf_format
+from kg.namespaces import ID, ZKG
+from kg.parse_errors import one_line, syntax_location, syntax_message
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -140,7 +142,7 @@ def _quads(path: Path) -> list[ox.Quad]:
     except SyntaxError as error:
         raise DataFileError(f"{syntax_location(path, error)}: {syntax_message(error)}") from None
     except (OSError, ValueError) as error:
-        raise DataFileError(f"{path}: {' '.join(str(error).split())}") from None
+        raise DataFileError(f"{path}: {one_line(error)}") from None
 
 
 def fold_text(text: str) -> str:

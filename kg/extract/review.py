@@ -22,8 +22,8 @@ from rdflib.namespace import RDFS, XSD
 
 from kg.errors import BadValue, DataFileError
 from kg.extract.model import Draft, ProposedEntity, ProposedFact
-from kg.load import ontology_file
 from kg.namespaces import ID, ZKG, short
+from kg.resources import ontology_file
 from kg.workbook import Column, Row, Sheet, read_table, write_workbook
 
 ENTITIES, FACTS = "entities", "facts"

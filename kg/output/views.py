@@ -1,8 +1,9 @@
 """The commands' own views as text: the chain listing and tree, the entity card, statistics,
-neighbours, paths and rankings, and the counts compared after a push."""
+neighbours, paths and rankings, the counts compared after a push, and what `kg extract` wrote."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.namespaces import short
@@ -11,6 +12,7 @@ from kg.output.tables import as_json, pad, table, width
 if TYPE_CHECKING:
     from kg.chain import ChainMembers, ChainNode
     from kg.entity import EntityCard
+    from kg.extract.model import Draft
     from kg.graph import Neighbor, Ranked
     from kg.stats import Stats
     from kg.stores import Count
@@ -90,3 +92,12 @@ def rank_table(ranked: list[Ranked], by: str) -> str:
 def counts_table(counts: list[Count]) -> str:
     """What was pushed beside what the store holds."""
     return table(["", "local", "remote"], [(c.what, c.local, c.remote) for c in counts])
+
+
+def extract_summary(draft: Draft, draft_file: Path, workbook_file: Path) -> str:
+    """What `kg extract` wrote: the draft's size and where to review it."""
+    new = sum(1 for e in draft.entities if not e.known)
+    return (
+        f"{draft_file}: {len(draft.entities)} entities ({new} new), {len(draft.facts)} facts, "
+        f"{len(draft.evidence_iris())} quotes; review them in {workbook_file}"
+    )
