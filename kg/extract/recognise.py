@@ -28,7 +28,12 @@ from kg.namespaces import ZKG
 
 NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·\-（）()“”.]")
 MAX_NAME = {ZKG.Project: 32, ZKG.Enterprise: 16, ZKG.Zone: 18, ZKG.Platform: 20, ZKG.TalentInstitution: 22}
-KEEP_INSIDE = {ZKG.Project: ("与", "及"), ZKG.Platform: ("与", "及", "和"), ZKG.IndustryChain: ("与", "及")}
+KEEP_INSIDE = {
+    ZKG.Project: ("与", "及"),
+    ZKG.Platform: ("与", "及", "和"),
+    ZKG.IndustryChain: ("与", "及"),
+    ZKG.TalentInstitution: ("与", "及", "和"),
+}
 GENERIC = {
     "经开区",
     "开发区",
@@ -487,7 +492,7 @@ def _honors(text: str) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
     for m in re.finditer(
-        rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n和及并]{{2,30}}(?:{ends}))(?:名单|称号)?",
+        rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n和及并]{{2,30}}(?:{ends}))(?=名单|称号|[，。；、…！,;和]|$)",
         text,
     ):
         if not _counted(text, m.start(1), m.end(1)):
