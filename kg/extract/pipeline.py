@@ -180,7 +180,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         previous = [m for m in here if m.cls == ZKG.Enterprise] or previous
         for m in here:
             last[m.cls] = m
-    facts = _dedupe(facts + _chains_passed_on(facts))
+    facts = _dedupe(_placed_once(facts + _chains_passed_on(facts)))
     used = {f.subject_iri for f in facts} | {
         f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
     }
@@ -310,6 +310,14 @@ def _references(text: str, sentence: Sentence, here: list[Mention], last: dict[U
             if named is not None:
                 found.append(Mention(m.start(), m.end(), named.name, cls, "reference", 0.6, named.known))
     return found
+
+
+def _placed_once(facts: list[ProposedFact]) -> list[ProposedFact]:
+    """What the text places somewhere explicitly is not also placed by context."""
+    placed = {
+        f.subject_iri for f in facts if f.predicate_iri == ZKG.locatedIn and not f.rule.startswith("located-context")
+    }
+    return [f for f in facts if not (f.rule.startswith("located-context") and f.subject_iri in placed)]
 
 
 def _chains_passed_on(facts: list[ProposedFact]) -> list[ProposedFact]:

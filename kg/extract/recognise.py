@@ -356,19 +356,19 @@ BUILD_LIST = re.compile(
 
 def _built(text: str) -> list[Mention]:
     """What 动工建设/启动建设 names is a project (曹娥江文化艺术中心, …的瓶装燃气储备中心)."""
+    quoted = [(q.start(), q.end()) for q in re.finditer(r"“[^”]*”", text)]
     found = []
     for m in BUILD_LIST.finditer(text):
         pos = m.start(1)
         for item in re.split(r"[、和]", m.group(1)):
-            if re.search(r"[“”]", item) and "的" not in item:
-                pos += len(item) + 1
-                continue
             start = pos + (item.rfind("的") + 1 if "的" in item else 0)
-            name = text[start : pos + len(item)].strip("“”")
-            start += text[start : pos + len(item)].index(name) if name else 0
-            pos += len(item) + 1
-            if 3 <= len(name) <= 20 and not re.search(r"\d|“|”", name) and not GENERIC_PROJECT.search(name + "项目"):
-                found.append(Mention(start, start + len(name), name, ZKG.Project, "name-built", 0.65))
+            end = pos + len(item)
+            pos = end + 1
+            name = text[start:end]
+            if any(a <= start < b for a, b in quoted) or re.search(r"[“”\d]", name):
+                continue
+            if 3 <= len(name) <= 20 and not GENERIC_PROJECT.search(name + "项目"):
+                found.append(Mention(start, end, name, ZKG.Project, "name-built", 0.65))
     return found
 
 
