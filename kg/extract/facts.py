@@ -349,7 +349,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
         if later and re.search(r"[，,。；]", r.text[p.end : later[0].start]):
             stop = later[0].start
         window = r.text[p.end : stop]
-        before = r.text[max(r.sentence.start, p.start - 6) : p.start]
+        before = _clause_before(r, p.start)
         hits = sorted(
             (m.start(), value, year_property, m.group())
             for value, year_property, words in STATUS_WORDS
