@@ -45,7 +45,7 @@ class _Entities:
         iri = self.new_by_key[key]
         self._alias(iri, m.name)
         surface = self.text[m.start : m.end]
-        if surface != m.name and m.rule == "name-list" and len(surface) >= 3:
+        if surface != m.name and m.rule in ("name-list", "chain-named-industry") and len(surface) >= 3:
             self._alias(iri, surface)
         return iri
 

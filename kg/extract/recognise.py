@@ -180,6 +180,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found += _built(text)
     found += _enterprise_by_context(text)
     found += _chains(text)
+    found += _named_industries(text)
     found += _chain_lists(text, {m.name for m in found if m.cls == ZKG.IndustryChain})
     found += _honors(text)
     found += _conferred_honors(text)
@@ -452,6 +453,25 @@ def _chain_lists(text: str, known: set[str]) -> list[Mention]:
             if not any(name.endswith(k) for k in known) and 2 <= len(name) <= 8 and not re.search(r"\d|经济$", name):
                 found.append(Mention(start, start + len(name), name, ZKG.IndustryChain, "chain-list", 0.6))
     return found
+
+
+NAMED_INDUSTRY = re.compile(
+    r"(?:发展|培育|壮大|做强|打造|聚焦|布局|延伸|进军|探索|主攻|瞄准|深耕|向上游|向下游|、)"
+    r"([\u4e00-\u9fff]{2,6}?)(?:产业链|产业集群|产业)"
+    r"(?!园|平台|基地|大脑|联盟|体系|规模|结构|发展|升级|转型|基础|生态|项目|人才|链条|工人|工作|政策|集聚|格局|布局)"
+)
+NOT_AN_INDUSTRY = re.compile(
+    r"[性的化]$|新兴|传统|主导|特色|优势|支柱|战略|未来|现代化|相关|上下游|全|本地|数字化|重点|关键|核心|先进制造|制造业|各类|相关|整个|我国|全球|区域"
+)
+
+
+def _named_industries(text: str) -> list[Mention]:
+    """An industry a sentence names as one (向上游茧丝产业探索 → 茧丝)."""
+    return [
+        Mention(m.start(1), m.end(), m.group(1), ZKG.IndustryChain, "chain-named-industry", 0.6)
+        for m in NAMED_INDUSTRY.finditer(text)
+        if not NOT_AN_INDUSTRY.search(m.group(1))
+    ]
 
 
 def _chains(text: str) -> list[Mention]:
