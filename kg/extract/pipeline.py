@@ -104,7 +104,7 @@ class _Entities:
             e = self.by_iri[iri]
             names = self.names[iri]
             if not e.known:
-                label = e.name if e.cls == ZKG.Honor else max(names, key=len)
+                label = e.name if e.cls in (ZKG.Honor, ZKG.IndustryChain) else max(names, key=len)
                 e = ProposedEntity(
                     e.key,
                     label,

@@ -457,7 +457,7 @@ def _chain_lists(text: str, known: set[str]) -> list[Mention]:
 
 NAMED_INDUSTRY = re.compile(
     r"(?:发展|培育|壮大|做强|打造|聚焦|布局|延伸|进军|探索|主攻|瞄准|深耕|向上游|向下游|、)"
-    r"([\u4e00-\u9fff]{2,6}?)(?:产业链|产业集群|产业)"
+    r"([\u4e00-\u9fff]{2,6}?)等?(?:产业链|产业集群|产业)"
     r"(?!园|平台|基地|大脑|联盟|体系|规模|结构|发展|升级|转型|基础|生态|项目|人才|链条|工人|工作|政策|集聚|格局|布局)"
 )
 NOT_AN_INDUSTRY = re.compile(
