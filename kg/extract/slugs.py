@@ -88,25 +88,67 @@ GLOSSARY = (
     ("街道", "Subdistrict"),
     ("镇", "Town"),
 )
+INNER_GLOSSARY = (
+    ("中国科学院", "Chinese Academy of Sciences"),
+    ("科学院", "Academy of Sciences"),
+    ("国家级", "National"),
+    ("省级", "Provincial"),
+    ("市级", "Municipal"),
+    ("专精特新", "Specialised and Sophisticated"),
+    ("小巨人", "Little Giant"),
+    ("未来工厂", "Future Factory"),
+    ("智能工厂", "Smart Factory"),
+    ("数字化车间", "Digital Workshop"),
+    ("高新技术", "High-tech"),
+    ("人工智能", "Artificial Intelligence"),
+    ("集成电路", "Integrated Circuit"),
+    ("生物医药", "Biomedicine"),
+    ("新能源汽车", "New Energy Vehicle"),
+    ("零部件", "Parts"),
+    ("储能", "Energy Storage"),
+    ("研发", "R&D"),
+    ("全球", "Global"),
+    ("中国", "China"),
+    ("纳米", "Nano"),
+    ("技术", "Technology"),
+    ("高端", "High-end"),
+    ("制造", "Manufacturing"),
+    ("数字", "Digital"),
+    ("经济", "Economic"),
+    ("孵化器", "Incubator"),
+    ("新型显示", "New Display"),
+    ("电池", "Battery"),
+    ("示范基地", "Demonstration Base"),
+    ("产业园", "Industrial Park"),
+    ("总部", "Headquarters"),
+    ("核心", "Core"),
+    ("部件", "Components"),
+    ("与", "and"),
+)
 NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG_WORDS = 7
+GLOSSARY_MAP = dict(INNER_GLOSSARY) | dict(GLOSSARY)
+WORDS = sorted(GLOSSARY_MAP, key=len, reverse=True)
 
 
 def english_label(name: str, cls: URIRef) -> str:
     """A proposal for a reviewer: known words translated, the rest in pinyin, a class word."""
-    tail: list[str] = []
-    rest = re.sub(r"[“”\"'（）()]", " ", name).strip()
-    while True:
-        for word, english in GLOSSARY:
-            if rest.endswith(word):
-                rest = rest[: -len(word)].rstrip()
-                if english:
-                    tail.insert(0, english)
-                break
-        else:
-            break
-    head = _pinyin_words(rest)
-    label = " ".join(w for w in [*head, *tail] if w) or name
+    text = re.sub(r"[“”\"'（）()]", " ", name).strip()
+    words: list[str] = []
+    pending = ""
+    at = 0
+    while at < len(text):
+        word = next((w for w in WORDS if text.startswith(w, at)), None)
+        if word is None:
+            pending += text[at]
+            at += 1
+            continue
+        words += _pinyin_words(pending)
+        pending = ""
+        words.append(GLOSSARY_MAP[word])
+        at += len(word)
+    words += _pinyin_words(pending)
+    label = " ".join(w for w in words if w) or name
     kind = CLASS_WORDS.get(cls)
     return f"{label} {kind}" if kind and not label.endswith(kind) else label
 
