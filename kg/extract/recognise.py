@@ -58,7 +58,7 @@ GENERIC = {
 }
 LIST_RE = re.compile(
     r"((?:[\u4e00-\u9fffA-Za-z0-9（）()]{2,14}、)*[\u4e00-\u9fffA-Za-z0-9（）()]{2,14})等(?:\d+|[一二三四五六七八九十几]+)?"
-    r"(家企业|个项目|企业|项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业"
+    r"(家企业|个项目|企业|(?:重点|重大|优质)?项目|家|个[\u4e00-\u9fff]{1,8}?项目|批[\u4e00-\u9fff]{0,6}?项目|家[\u4e00-\u9fff]{1,6}?企业"
     r"|(?:龙头|重点|骨干|头部|链主|优质|知名|上市)企业|(?:个|家)?(?:特色|产业|重点)?(?:园区|平台|产业园))"
 )
 REGION_RE = re.compile(
@@ -178,6 +178,7 @@ def mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     found += _by_suffix(text)
     found += _by_list(text)
     found += _built(text)
+    found += _facilities(text)
     found += _enterprise_by_context(text)
     found += _chains(text)
     found += _named_industries(text)
@@ -370,6 +371,23 @@ def _built(text: str) -> list[Mention]:
                 continue
             if 3 <= len(name) <= 20 and not GENERIC_PROJECT.search(name + "项目"):
                 found.append(Mention(start, end, name, ZKG.Project, "name-built", 0.65))
+    return found
+
+
+FACILITY_BUILT = re.compile(
+    r"(?:医院|院区|学校|分校|中学|小学|幼儿园|体育馆|文化中心|艺术中心|广场|乐园|公园)(?:[（(][^（）()，。]{2,14}[)）])?"
+    r"(?=[^，。；]{0,6}?(?:揭牌|开学|完工|竣工|开工|建成|投用|开业|封顶|落地|加快建设))"
+)
+
+
+def _facilities(text: str) -> list[Mention]:
+    """A hospital, school or square whose building the clause reports is a project (镇海中学嵊州分校揭牌开学)."""
+    found = []
+    for m in FACILITY_BUILT.finditer(text):
+        start = _left_boundary(text, m.start(), ZKG.Project)
+        name = text[start : m.end()]
+        if m.start() - start >= 2 and not GENERIC_PROJECT.search(name + "项目"):
+            found.append(Mention(start, m.end(), name, ZKG.Project, "name-facility", 0.65))
     return found
 
 
