@@ -40,6 +40,7 @@ STATUS_WORDS = (
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户|投到|招引|引进")),
 )
 ASPIRED = re.compile(r"(?:创建|争创|争当|争取|力争|申报|冲刺|对标)$")
+SPANNING = ("走廊", "科创带", "经济带", "城市群")
 APPLIED_TO = re.compile(r"应用于|用于|服务于|面向|应用到")
 MAIN_INDUSTRY = re.compile(r"是[^，。；]{0,12}(?:主导|支柱|特色|首位|重点|优势|战略性新兴)产业")
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
@@ -186,7 +187,7 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
         if any(p.cls == ZKG.Zone and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(r, x):
             continue
-        if x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院")):
+        if (x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院"))) or x.name.endswith(SPANNING):
             continue
         elsewhere = [
             p
@@ -196,7 +197,9 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         if elsewhere:
             continue
         owners = [
-            e for e in r.inner.get(x, []) if x.cls == ZKG.Project and e.cls == ZKG.Enterprise and e.start == x.start
+            e
+            for e in r.inner.get(x, [])
+            if x.cls == ZKG.Project and e.cls == ZKG.Enterprise and e.start == x.start and not _foreign(r, e)
         ]
         for y in [x, *owners]:
             if about_zone:
