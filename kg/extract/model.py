@@ -65,7 +65,8 @@ class ProposedEntity:
 class ProposedFact:
     """One triple and the verbatim clause that states it.
 
-    `quote` is an exact substring of the article starting at `start`. `qualifier` (a
+    `quote` is an exact substring of the article starting at `start`, once the line breaks inside
+    its sentences are left out (`kg.extract.text.joined`; most quotes have none). `qualifier` (a
     zkg:ValueQualifier) goes with a zkg:totalInvestment; `year` with a zkg:hasHonor is the year
     of the award (written as a zkg:HonorAward beside it). Project years are facts of their own
     (zkg:signedYear, zkg:startYear, zkg:productionYear with an xsd:integer object).

@@ -17,7 +17,7 @@ from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, owner_of, resolve
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
-from kg.extract.text import Sentence, sentences
+from kg.extract.text import Sentence, joined, sentences
 from kg.namespaces import ZKG
 
 NEW_ENTITY_MIN_CONFIDENCE = 0.6
@@ -140,6 +140,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         raise BadValue(f"{meta.stem}: the article is empty")
     if not CHINESE.search(text):
         raise BadValue(f"{meta.stem}: the article holds no Chinese text")
+    text = joined(text)
     found = [m for m in mentions(text, gazetteer) if m.known is not None or m.confidence >= NEW_ENTITY_MIN_CONFIDENCE]
     found += _repeated(text, resolve(found))
     found += _region_brands(text, resolve(found))

@@ -70,6 +70,17 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
         found.append(Sentence(start, end, text[start:end]))
 
 
+def joined(text: str) -> str:
+    """`text` with the line breaks inside its sentences left out (精细\n\n化工 → 精细化工), so that
+    names and figures cut by the layout are whole again; breaks between sentences stay."""
+    pieces = []
+    at = 0
+    for sentence in sentences(text):
+        pieces += [text[at : sentence.start], quote_text(sentence.text)]
+        at = sentence.end
+    return "".join([*pieces, text[at:]])
+
+
 def quote_text(raw: str) -> str:
     """A quote as stored: the text exactly, except that a line break (and blank lines) inside
     it are left out, as the articles break sentences over blank lines."""
