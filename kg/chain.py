@@ -1,35 +1,78 @@
-"""Industrial chains: who belongs to a chain (and its narrower chains), by zone; the chain tree."""
+"""Industrial chains: who belongs to a chain (and its narrower chains), by zone; the chain tree.
+
+The *members* of a chain, everywhere in kg (`kg chain`, `kg chains`, the reports, the page):
+the enterprises, projects and platforms in the chain or in any chain narrower than it, each
+counted once. A chain with two broader chains counts under both. A zone that names the chain
+among its industries serves it but is not a member.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.labels import label, with_labels
+from kg.classes import class_name
+from kg.errors import BadValue
+from kg.labels import label
 from kg.named import run_named
 from kg.names import resolve
 from kg.namespaces import ZKG, short
-from kg.sparql import Answer, Source, internal_rows
-from kg.terms import shown
+from kg.sparql import Row, Source, internal_rows
+from kg.terms import optional_text, shown
+
+MEMBER_CLASSES = (ZKG.Enterprise, ZKG.Project, ZKG.Platform)
+
+
+def member_classes(names: Iterable[str]) -> tuple[URIRef, ...]:
+    """The member classes named as people type them ('enterprise', 'Project'); all when none."""
+    chosen = tuple(ZKG[class_name(name)] for name in names)
+    for cls in chosen:
+        if cls not in MEMBER_CLASSES:
+            raise BadValue(
+                f"a chain has no members of the class {class_name(cls.removeprefix(str(ZKG)))}: "
+                "its members are enterprises, projects and platforms (Enterprise, Project, Platform)"
+            )
+    return chosen or MEMBER_CLASSES
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim quote with its source: the article's IRI, title and year."""
+
+    text: str
+    source: str
+    title: str | None
+    year: int | None
+
+    def cited(self) -> str:
+        """'title (year)', as a reader cites the article."""
+        title = self.title or short(self.source)
+        return f"{title} ({self.year})" if self.year is not None else title
 
 
 @dataclass
 class Member:
     member: Node
     label: str
+    type: str
     type_label: str
     zone: Node | None
     zone_label: str | None
     chain_labels: list[str] = field(default_factory=list)
-    quotes: list[tuple[str, str]] = field(default_factory=list)
+    investment: Decimal | None = None
+    qualifier: str | None = None
+    status: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass
 class ChainMembers:
-    chain: URIRef
+    chain: Node
     label: str
     members: list[Member]
 
@@ -43,42 +86,88 @@ class ChainMembers:
             groups[member.zone_label].append(member)
         return dict(sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or "")))
 
+    def by_member(self) -> list[Member]:
+        """One entry per member: its zones joined (、), chains and quotes merged, in listing order."""
+        merged: dict[Node, Member] = {}
+        for m in (m for members in self.by_zone().values() for m in members):
+            if m.member not in merged:
+                merged[m.member] = Member(
+                    m.member,
+                    m.label,
+                    m.type,
+                    m.type_label,
+                    m.zone,
+                    m.zone_label,
+                    list(m.chain_labels),
+                    m.investment,
+                    m.qualifier,
+                    m.status,
+                    list(m.quotes),
+                )
+                continue
+            into = merged[m.member]
+            if m.zone_label and m.zone_label not in (into.zone_label or "").split("、"):
+                into.zone_label = "、".join(filter(None, [into.zone_label, m.zone_label]))
+            into.chain_labels += [c for c in m.chain_labels if c not in into.chain_labels]
+            into.quotes += [q for q in m.quotes if q not in into.quotes]
+        return list(merged.values())
 
-def chain_members(source: Source, chain: str, zone: str | None = None, lang: str = "zh") -> ChainMembers:
-    """Every member of the chain named `chain` and of its narrower chains, each with its quotes."""
-    chain_iri, answer = _members_answer(source, chain, zone, lang)
-    members: dict[tuple[Node | None, Node | None], Member] = {}
-    for row in answer.rows:
+
+def chain_members(
+    source: Source, chain: str, zone: str | None = None, lang: str = "zh", types: tuple[URIRef, ...] = MEMBER_CLASSES
+) -> ChainMembers:
+    """Every member of the chain named `chain` and of its narrower chains, each with its quotes;
+    only those in `zone` and of the classes `types`, when given."""
+    chain_iri = resolve(source, chain, ZKG.IndustryChain)
+    zone_iri = resolve(source, zone, ZKG.Zone) if zone else None
+    return members_of(source, chain_iri, zone_iri, lang, types)
+
+
+def members_of(
+    source: Source,
+    chain: Node,
+    zone: Node | None = None,
+    lang: str = "zh",
+    types: tuple[URIRef, ...] = MEMBER_CLASSES,
+) -> ChainMembers:
+    """`chain_members` for a chain (and zone) given by IRI."""
+    values: dict[str, str | Node] = {"chain": chain, "lang": lang}
+    if zone is not None:
+        values["zone"] = zone
+    rows = [row for row in run_named(source, "chain-members", values).rows if row["type"] in types]
+    members: dict[tuple[Node, Node | None], Member] = {}
+    for row in rows:
         key = (row["member"], row["memberZone"])
         if key not in members:
-            zone_label = shown(row["memberZone"], row["memberZoneLabel"]) if row["memberZone"] else None
-            members[key] = Member(
-                row["member"],
-                shown(row["member"], row["memberLabel"]),
-                shown(row["type"], row["typeLabel"]),
-                row["memberZone"],
-                zone_label,
-            )
+            members[key] = _member(row)
         member = members[key]
         chain_label = shown(row["memberChain"], row["memberChainLabel"])
         if chain_label not in member.chain_labels:
             member.chain_labels.append(chain_label)
         if row["quote"] is not None:
-            quote = (str(row["quote"]), short(str(row["source"])))
+            quote = Quote(
+                str(row["quote"]),
+                str(row["source"]),
+                optional_text(row["title"]),
+                int(row["year"]) if row["year"] is not None else None,
+            )
             if quote not in member.quotes:
                 member.quotes.append(quote)
-    return ChainMembers(chain_iri, shown(chain_iri, label(source, chain_iri, lang)), list(members.values()))
+    return ChainMembers(chain, shown(chain, label(source, chain, lang)), list(members.values()))
 
 
-def chain_answer(source: Source, chain: str, zone: str | None = None, lang: str = "zh") -> Answer:
-    """The rows behind `chain_members`, with labels beside their IRIs: for JSON and CSV."""
-    return with_labels(source, _members_answer(source, chain, zone, lang)[1], lang)
-
-
-def _members_answer(source: Source, chain: str, zone: str | None, lang: str) -> tuple[URIRef, Answer]:
-    chain_iri = resolve(source, chain, ZKG.IndustryChain)
-    values = {"chain": chain_iri, "lang": lang} | ({"zone": zone} if zone else {})
-    return chain_iri, run_named(source, "chain-members", values)
+def _member(row: Row) -> Member:
+    return Member(
+        row["member"],
+        shown(row["member"], row["memberLabel"]),
+        short(str(row["type"])).removeprefix("zkg:"),
+        shown(row["type"], row["typeLabel"]),
+        row["memberZone"],
+        shown(row["memberZone"], row["memberZoneLabel"]) if row["memberZone"] else None,
+        investment=Decimal(str(row["investment"])) if row["investment"] is not None else None,
+        qualifier=optional_text(row["qualifierLabel"] or row["qualifier"]),
+        status=optional_text(row["statusLabel"] or row["status"]),
+    )
 
 
 @dataclass
@@ -95,22 +184,31 @@ class ChainNode:
             found |= child.members()
         return found
 
+    def walk(self, depth: int = 0) -> Iterator[tuple[int, ChainNode]]:
+        """(depth, node) for this chain and every narrower one, depth first."""
+        yield depth, self
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
 
 def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
-    """The chain hierarchy as a forest of top-level chains, children sorted by label."""
+    """The chain hierarchy as a forest of top-level chains, children sorted by label; a chain
+    with several broader chains is a child of each."""
     nodes: dict[Node, ChainNode] = {}
-    parents: dict[Node, Node] = {}
+    parents: dict[Node, set[Node]] = defaultdict(set)
     for row in internal_rows(source, "chain-tree.rq", lang=Literal(lang)):
-        chain = row["chain"]
-        node = nodes.setdefault(chain, ChainNode(chain, shown(chain, row["chainLabel"]), set()))
+        node = nodes.setdefault(row["chain"], ChainNode(row["chain"], shown(row["chain"], row["chainLabel"]), set()))
         if row["member"] is not None:
             node.direct.add(row["member"])
         if row["broader"] is not None:
-            parents[chain] = row["broader"]
-    roots: list[ChainNode] = []
+            parents[row["chain"]].add(row["broader"])
+    roots = []
     for chain, node in nodes.items():
-        parent = nodes.get(parents.get(chain))  # type: ignore[arg-type]
-        (parent.children if parent else roots).append(node)
+        broader = [nodes[p] for p in parents[chain] if p in nodes]
+        for parent in broader:
+            parent.children.append(node)
+        if not broader:
+            roots.append(node)
     for node in nodes.values():
         node.children.sort(key=lambda n: n.label)
     return sorted(roots, key=lambda n: n.label)

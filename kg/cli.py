@@ -219,37 +219,66 @@ lang_option = click.option(
 )
 
 
+bom_option = click.option(
+    "--bom/--no-bom",
+    default=True,
+    show_default=True,
+    help="Begin CSV with a byte-order mark (Excel needs it; Python's csv module does not).",
+)
+
+
 @cli.command()
 @click.argument("name")
 @click.option("--zone", metavar="ZONE", help="Only members in this zone (any label or alias).")
+@click.option(
+    "--type",
+    "types",
+    metavar="CLASS,…",
+    help="Only members of these classes: Enterprise, Project, Platform (any case).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["fact", "member"]),
+    default="fact",
+    show_default=True,
+    help="CSV/JSON rows: one per member, chain and quote (fact), or one per member (chains joined, quotes counted).",
+)
 @format_option
+@bom_option
 @lang_option
 @pass_context
-def chain(context: Context, name: str, zone: str | None, fmt: str, lang: str) -> None:
+def chain(
+    context: Context, name: str, zone: str | None, types: str | None, by: str, fmt: str, bom: bool, lang: str
+) -> None:
     """Every member of an industrial chain — enterprises, projects, platforms — including members
-    of its narrower chains, grouped by zone, each with the quote that puts it in the chain.
+    of its narrower chains, grouped by zone, each with the quote that puts it in the chain and
+    the source's title and year. CSV and JSON carry the zone, investment (亿元) and status.
 
     NAME and ZONE are any label or alias, Chinese or English.
 
     \b
     Example:
         kg chain 新材料 --zone 杭州湾上虞经开区
+        kg chain 新材料 --type enterprise --by member --format csv > enterprises.csv
     """
-    from kg.chain import chain_answer, chain_members
-    from kg.output.answers import render_answer
-    from kg.output.views import chain_listing
+    from kg.chain import chain_members, member_classes
+    from kg.output.views import chain_listing, chain_rows
 
-    if fmt == "table":
-        echo_output(context, lambda: chain_listing(chain_members(context.dataset, name, zone, lang), lang))
-    else:
-        echo_output(context, lambda: render_answer(chain_answer(context.dataset, name, zone, lang), fmt))
+    classes = member_classes(t for t in (types or "").split(",") if t.strip())
+
+    def produce() -> str:
+        members = chain_members(context.dataset, name, zone, lang, classes)
+        return chain_listing(members, lang) if fmt == "table" else chain_rows(members, fmt, by, bom)
+
+    echo_output(context, produce)
 
 
 @cli.command()
 @lang_option
 @pass_context
 def chains(context: Context, lang: str) -> None:
-    """The industrial chains as a tree, with member counts (narrower chains included).
+    """The industrial chains as a tree, with member counts (narrower chains included; a chain
+    with two broader chains shows under both).
 
     \b
     Example:
@@ -259,6 +288,111 @@ def chains(context: Context, lang: str) -> None:
     from kg.output.views import chain_tree_text
 
     echo_output(context, lambda: chain_tree_text(chain_tree(context.dataset, lang)))
+
+
+@cli.group()
+def report() -> None:
+    """What analysts hand in: a chain dossier, a zone profile, the zones × chains matrix, as an
+    XLSX workbook (a cover, one sheet per list) or one HTML page with its charts (no network).
+
+    \b
+    Example:
+        kg report chain 新材料 --format xlsx --out 新材料.xlsx
+    """
+
+
+report_format = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "html"], case_sensitive=False),
+    default="xlsx",
+    show_default=True,
+    help="xlsx (Excel, WPS) or html (charts inline, no network; prints to A4).",
+)
+report_out = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (atomically); default report-<what>.<format> in this folder.",
+)
+
+
+def write_report(data: bytes, out: Path | None, default_name: str) -> None:
+    from kg.files import write_atomic
+
+    path = write_atomic(out or Path(default_name), data)
+    click.echo(f"wrote {path} ({len(data):,} bytes)", err=True)
+
+
+@report.command("chain")
+@click.argument("name")
+@report_format
+@report_out
+@lang_option
+@pass_context
+def report_chain(context: Context, name: str, fmt: str, out: Path | None, lang: str) -> None:
+    """The chain dossier (一链一图N清单): the chain and its narrower chains across the zones (where
+    a zone has none: a gap to fill), then its enterprises, projects, platforms and talent
+    institutions, one row each with its quotes, the sources' titles and years.
+
+    \b
+    Example:
+        kg report chain 新材料 --format html --out 新材料.html
+    """
+    from kg.output.reports import dossier_document, render_report
+    from kg.report.chain import chain_dossier
+
+    dossier = chain_dossier(context.dataset, name, lang)
+    data = render_report(dossier_document(dossier), fmt.lower())
+    write_report(data, out, f"report-{slug(dossier.chain)}.{fmt.lower()}")
+
+
+@report.command("zone")
+@click.argument("name")
+@report_format
+@report_out
+@lang_option
+@pass_context
+def report_zone(context: Context, name: str, fmt: str, out: Path | None, lang: str) -> None:
+    """The zone profile: its chains with member counts, leading enterprises, platforms, the
+    project pipeline with investment, honours by year and indicators, with charts.
+
+    \b
+    Example:
+        kg report zone 嵊州经济开发区 --format html --out 嵊州.html
+    """
+    from kg.output.reports import profile_document, render_report
+    from kg.report.zone import zone_profile
+
+    profile = zone_profile(context.dataset, name, lang)
+    data = render_report(profile_document(profile), fmt.lower())
+    write_report(data, out, f"report-{slug(profile.zone)}.{fmt.lower()}")
+
+
+@report.command("zones")
+@report_format
+@report_out
+@lang_option
+@pass_context
+def report_zones(context: Context, fmt: str, out: Path | None, lang: str) -> None:
+    """The zones × chains matrix: members and project investment of every top-level chain in
+    every zone, as a heat map and tables — where each zone is strong, where it has nothing.
+
+    \b
+    Example:
+        kg report zones --format xlsx --out zones.xlsx
+    """
+    from kg.output.reports import matrix_document, render_report
+    from kg.report.matrix import zones_matrix
+
+    data = render_report(matrix_document(zones_matrix(context.dataset, lang)), fmt.lower())
+    write_report(data, out, f"report-zones.{fmt.lower()}")
+
+
+def slug(iri: object) -> str:
+    """The ASCII slug of an entity's IRI (id:chain-new-materials → chain-new-materials), for file names."""
+    from kg.namespaces import short
+
+    return short(str(iri)).split(":", 1)[-1].strip("<>").replace("/", "-")
 
 
 endpoint_option = click.option(
@@ -432,7 +566,9 @@ def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> N
 
 @cli.command()
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), help="The page to write; default build/zonekg.html."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The page to write; default build/zonekg[-FILTERS].html, named after the filters.",
 )
 @click.option("--zone", metavar="ZONE", help="Only this zone, what is located in it, and their chains and honours.")
 @click.option("--chain", metavar="CHAIN", help="Only this industrial chain, its narrower chains and their members.")
@@ -470,7 +606,7 @@ def viz(
 
     filters = Filters(zone, chain, around, depth, tuple(t for t in (types or "").split(",") if t.strip()))
     page = build_page(context.dataset, filters, lang, max_nodes)
-    path = write_page(page.html, out)
+    path = write_page(page.html, out, page.name)
     click.echo(f"wrote {path} ({page.graph.number_of_nodes()} entities, {page.graph.number_of_edges()} relations)")
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from rdflib import BNode, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from kg.labels import label_text
 from kg.money import yuan_text
@@ -47,45 +45,35 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
     labels = {r["value"].language: str(r["value"]) for r in rows if r["property"] == RDFS.label}
     alt_labels = sorted(str(r["value"]) for r in rows if r["property"] == SKOS.altLabel)
     answer = run_named(source, "evidence", {"entity": iri, "lang": lang})
-    details = blank_node_details(answer.rows, lambda term: label_text(source, term, lang), lang)
     facts = [
         Fact(
             shown(row["subject"], row["subjectLabel"]),
             shown(row["predicate"], row["predicateLabel"]),
-            details.get(row["object"]) or _object_text(row),
+            detail_text(row, lang) or _object_text(row),
             optional_text(row["quote"]),
             optional_text(row["source"] and short(str(row["source"]))),
             optional_text(row["title"]),
         )
         for row in answer.rows
-        if not isinstance(row["subject"], BNode)
     ]
     return EntityCard(iri, types, labels, alt_labels, facts)
 
 
-def blank_node_details(rows: list[Row], term_label: Callable[[Node], str], lang: str = "zh") -> dict[Node, str]:
-    """A one-line description of each figure or dated award (blank node) among evidence rows."""
-    fields: dict[Node, dict[Node, Node]] = {}
-    for row in rows:
-        if isinstance(row["subject"], BNode):
-            fields.setdefault(row["subject"], {})[row["predicate"]] = row["object"]
-    return {node: describe(f, term_label, lang) for node, f in fields.items()}
-
-
-def describe(fields: dict[Node, Node], term_label: Callable[[Node], str], lang: str = "zh") -> str:
-    """'规上工业产值 · 超过 1043.7亿元 · 2023' for an indicator, '浙江省“未来工厂” · 2023' for an award."""
-    parts = [str(fields[ZKG.metric])] if ZKG.metric in fields else []
-    if ZKG.honor in fields:
-        parts.append(term_label(fields[ZKG.honor]))
-    if ZKG.value in fields:
-        unit = str(fields.get(ZKG.unit, ""))
-        amount = yuan_text(fields[ZKG.value]) if unit == "元" else f"{fields[ZKG.value]}{unit}"
-        qualifier = fields.get(ZKG.valueQualifier)
-        parts.append(f"{term_label(qualifier)} {amount}" if qualifier is not None else amount)
-    if ZKG.rank in fields:
-        parts.append(f"第{fields[ZKG.rank]}位" if lang == "zh" else f"#{fields[ZKG.rank]}")
-    if ZKG.year in fields:
-        parts.append(str(fields[ZKG.year]))
+def detail_text(row: Row, lang: str = "zh") -> str | None:
+    """A figure or dated award of an `evidence` row in one line: '规上工业产值 · 超过 1043.7亿元 ·
+    2023', '浙江省“未来工厂” · 2023'; None for a row about anything else."""
+    if row.get("metric") is None and row.get("honourLabel") is None:
+        return None
+    parts = [str(row[key]) for key in ("metric", "honourLabel") if row.get(key) is not None]
+    if row.get("value") is not None:
+        unit = str(row.get("unit") or "")
+        amount = yuan_text(row["value"]) if unit == "元" else f"{row['value']}{unit}"
+        qualifier = row.get("qualifierLabel")
+        parts.append(f"{qualifier} {amount}" if qualifier is not None else amount)
+    if row.get("rank") is not None:
+        parts.append(f"第{row['rank']}位" if lang == "zh" else f"#{row['rank']}")
+    if row.get("year") is not None:
+        parts.append(str(row["year"]))
     return " · ".join(parts)
 
 

@@ -35,6 +35,14 @@ def yuan_text(value: Node | Decimal) -> str:
     return f"{_plain(amount)}元"
 
 
+def yi_number(value: Node | Decimal | None) -> int | float | None:
+    """Yuan as a number of 亿元 (an int when whole), for lists people sort and sum: 5894000000 → 58.94."""
+    if value is None:
+        return None
+    amount = Decimal(str(value)) / YI
+    return int(amount) if amount == amount.to_integral_value() else float(amount.normalize())
+
+
 def yuan_forms(amount: Decimal) -> list[str]:
     """Every way a text may write an amount in yuan: 5894000000 → 58.94亿元, 589400万元, 5894000000元;
     10^10 also as 百亿元."""

@@ -22,19 +22,19 @@ import pyvis
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from pyvis.network import Network
-from rdflib import BNode, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from kg.chain import chain_members
 from kg.classes import CLASS_NAMES, class_name
-from kg.entity import blank_node_details
+from kg.entity import detail_text
 from kg.errors import BadValue, NotFound, TooManyEntities
 from kg.files import write_atomic
 from kg.graph import neighbors, to_networkx
 from kg.labels import checked_language, label
 from kg.money import yuan_text
 from kg.named import named_query
-from kg.names import resolve
+from kg.names import ranking_rules, resolve
 from kg.namespaces import ZKG, expand, short
 from kg.resources import package_path
 from kg.sparql import Row, Source, internal_rows, run
@@ -43,6 +43,7 @@ from kg.terms import optional_text
 DEFAULT_OUT = Path("build/zonekg.html")
 DEFAULT_MAX_NODES = 500
 ZONE_CONTEXT = ("IndustryChain", "Honor")
+CONTEXT_CLASSES = ("Zone", "IndustryChain")
 KEY_NUMBERS = (ZKG.totalInvestment, ZKG.status, ZKG.signedYear, ZKG.startYear, ZKG.productionYear)
 VIS_LIB = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
@@ -66,6 +67,7 @@ class Filters:
 class Page:
     html: str
     graph: nx.MultiDiGraph
+    name: str = "zonekg"
 
 
 def build_page(
@@ -77,13 +79,26 @@ def build_page(
     if selection.number_of_nodes() > max_nodes:
         raise TooManyEntities(selection.number_of_nodes(), max_nodes)
     title = " — ".join(t for t in (strings(lang)["title"], filters.describe()) if t)
-    return Page(render(page_data(source, selection, lang), lang, title), selection)
+    return Page(render(page_data(source, selection, lang), lang, title), selection, page_name(source, filters))
 
 
-def write_page(html: str, out: str | Path | None = None) -> Path:
-    """Write the page as UTF-8, atomically; the default `build/zonekg.html` creates `build/`."""
+def page_name(source: Source, filters: Filters) -> str:
+    """A file name for the page that says what it shows, in ASCII: the entities' IRI slugs
+    (zonekg-chain-new-materials, zonekg-hangzhou-bay-shangyu-etdz-enterprise-project)."""
+    parts = ["zonekg"]
+    for name, cls in ((filters.zone, ZKG.Zone), (filters.chain, ZKG.IndustryChain), (filters.around, None)):
+        if name:
+            parts.append(short(str(resolve(source, name, cls))).split(":", 1)[-1].strip("<>"))
+    if filters.around:
+        parts.append(str(filters.depth or 1))
+    parts += sorted(class_name(given).casefold() for given in filters.types)
+    return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-")
+
+
+def write_page(html: str, out: str | Path | None = None, name: str = "zonekg") -> Path:
+    """Write the page as UTF-8, atomically; by default `build/NAME.html`, creating `build/`."""
     if out is None:
-        out = DEFAULT_OUT
+        out = DEFAULT_OUT.with_name(f"{name}.html")
         out.parent.mkdir(parents=True, exist_ok=True)
     return write_atomic(out, html.encode("utf-8"))
 
@@ -95,9 +110,6 @@ def select(source: Source, filters: Filters) -> nx.MultiDiGraph:
     """The entities (and every relation among them) that all the given filters keep."""
     graph = to_networkx(source)
     keep = set(graph)
-    if filters.types:
-        wanted = {class_name(given) for given in filters.types}
-        keep &= {n for n in graph if graph.nodes[n]["type"] in wanted}
     if filters.zone:
         keep &= zone_selection(source, graph, filters.zone)
     if filters.chain:
@@ -106,9 +118,26 @@ def select(source: Source, filters: Filters) -> nx.MultiDiGraph:
         keep &= ego_network(source, graph, filters.around, filters.depth or 1)
     elif filters.depth is not None:
         raise BadValue(f"a depth ({filters.depth}) needs an entity to count the steps from")
+    if filters.types:
+        keep = of_types(graph, keep, {class_name(given) for given in filters.types})
     if not keep:
         raise NotFound(f"no entity matches all the filters ({filters.describe()})")
     return graph.subgraph(keep).copy()
+
+
+def of_types(graph: nx.MultiDiGraph, selection: set[str], wanted: set[str]) -> set[str]:
+    """The entities of the wanted classes, and the zones and chains of the selection that give
+    them their meaning: those they are linked to, and the broader chains above these."""
+    kept = {n for n in selection if graph.nodes[n]["type"] in wanted}
+    context = {
+        other
+        for n in kept
+        for other in (*graph.successors(n), *graph.predecessors(n))
+        if other in selection and graph.nodes[other]["type"] in CONTEXT_CLASSES
+    }
+    broader = relation(graph, "skos:broader")
+    context |= {c for chain in context if chain in broader for c in nx.descendants(broader, chain) if c in selection}
+    return kept | context
 
 
 def relation(graph: nx.MultiDiGraph, predicate: str) -> nx.DiGraph:
@@ -182,6 +211,7 @@ def page_data(source: Source, graph: nx.MultiDiGraph, lang: str) -> dict:
     edges = [(f"e{number}", s, o, p) for number, (s, o, p) in enumerate(graph.edges(keys=True))]
     return vis_data(graph, edges, labels) | {
         "text": strings(lang),
+        "ranking": ranking_rules(),
         "legend": legend(graph, labels),
         "entities": {node: card(node, graph, names.get(node, []), facts[node], labels) for node in graph},
         "edgeEvidence": {e: edge_groups(facts[s], s, p, o, labels) for e, s, o, p in edges},
@@ -259,23 +289,20 @@ def key_numbers(node: str, rows: list[Row], labels: Labels) -> list[list[str]]:
     numbers = [
         [labels(p), (qualifier if p == ZKG.totalInvestment else "") + object_text(p, o, labels)] for p, o in ordered
     ]
-    described = blank_node_details(rows, labels, labels.lang)
-    return numbers + [[labels(p), described[o]] for p, o in own if p == ZKG.hasIndicator and o in described]
+    figures = dict.fromkeys(
+        detail_text(r, labels.lang) for r in rows if str(r["subject"]) == node and r["predicate"] == ZKG.hasIndicator
+    )
+    return numbers + [[labels(ZKG.hasIndicator), text] for text in figures if text]
 
 
 def groups(rows: list[Row], labels: Labels) -> list[dict]:
     """The facts grouped by the quote that supports them, in the query's order."""
-    described = blank_node_details(rows, labels, labels.lang)
     grouped: dict[tuple, list[list[str]]] = {}
     for row in rows:
-        if isinstance(row["subject"], BNode):
-            continue
-        obj = row["object"]
         subject = labels(row["subject"]) if row["subjectLabel"] is None else str(row["subjectLabel"])
-        if isinstance(obj, BNode):
-            value = described.get(obj, "")
-        else:
-            value = object_text(row["predicate"], obj, labels, row["objectLabel"])
+        value = detail_text(row, labels.lang) or object_text(
+            row["predicate"], row["object"], labels, row["objectLabel"]
+        )
         fact = [subject, labels(row["predicate"]), value]
         key = (optional_text(row["quote"]), optional_text(row["title"]) or optional_text(row["source"]))
         facts = grouped.setdefault(key, [])

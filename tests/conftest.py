@@ -197,3 +197,50 @@ def reviewed(tmp_path, mini, mini_corpus):
     trig = write_draft_trig(draft, tmp_path / "article.draft.trig")
     workbook = write_review(draft, tmp_path / "article.draft.xlsx")
     return SimpleNamespace(corpus=corpus, data=data, draft=draft, trig=trig, workbook=workbook)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """The real headless Chromium the pages are tested in (a missing one fails, never skips)."""
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/system-packages.sh")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class OpenedPage:
+    """A page loaded from a file, with every request that tried to leave it (blocked) and every
+    script error."""
+
+    def __init__(self, browser, html: str | bytes, folder: Path, ready: str = "body", viewport: dict | None = None):
+        path = folder / "page.html"
+        path.write_bytes(html.encode("utf-8") if isinstance(html, str) else html)
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page = browser.new_page(viewport=viewport or {"width": 1280, "height": 800})
+        self.page.route("**/*", self.guard)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector(ready, timeout=30_000)
+
+    def guard(self, route):
+        if route.request.url.split(":", 1)[0] in ("file", "data", "about"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()

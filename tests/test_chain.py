@@ -52,10 +52,12 @@ def test_cli_chain_table_json_csv(runner):
     for zone in ZONES:
         assert zone in table.output
     rows = json.loads(run(runner, "chain", "新材料", "--format", "json", "--lang", "en").output)
-    assert rows and {"member", "memberLabel", "memberZone", "quote", "source"} <= set(rows[0])
-    assert any(r["memberLabel"] == "Zhejiang NHU" for r in rows)
+    nhu = [r for r in rows if r["member"] == "Zhejiang NHU"]
+    assert nhu and nhu[0]["zone"] == "Hangzhou Bay Shangyu Economic and Technological Development Zone"
+    assert nhu[0]["source"].startswith("杭州湾上虞经开区聚力国家创新建设高地") and nhu[0]["year"] == 2021
+    assert not any(str(v).startswith("src:") for r in rows for v in r.values())
     csv = run(runner, "chain", "新材料", "--format", "csv").output
-    assert csv.startswith("\ufeffmemberZone,")
+    assert csv.startswith("\ufeffzone,type,member,iri,chain,investment_yi,qualifier,status,quote,source,year")
     assert_one_line_error(run(runner, "chain", "新材"), "no chain named '新材'; did you mean")
     assert_one_line_error(run(runner, "chain", "新材料", "--zone", "火星开发区"), "no zone named '火星开发区'")
 
@@ -63,3 +65,28 @@ def test_cli_chain_table_json_csv(runner):
 def test_cli_chains_tree(runner):
     output = run(runner, "chains").output
     assert "新材料 (" in output and "└─ " in output
+
+
+def test_cli_chain_one_row_per_member_of_a_class(runner):
+    rows = json.loads(run(runner, "chain", "新材料", "--by", "member", "--type", "PROJECT", "--format", "json").output)
+    assert {r["type"] for r in rows} == {"项目"} and len({r["iri"] for r in rows}) == len(rows)
+    nylon = next(r for r in rows if r["member"] == "新和成尼龙新材料产业一体化项目")
+    assert (nylon["investment_yi"], nylon["zone"], nylon["quotes"]) == (58.94, "杭州湾上虞经济技术开发区", 1)
+    yike = next(r for r in rows if r["member"] == "亿柯气体半导体特气项目")
+    assert (yike["investment_yi"], yike["qualifier"], yike["status"]) == (56.8, "预计", "已签约")
+    jingsheng = json.loads(
+        run(runner, "chain", "新材料", "--by", "member", "--type", "enterprise", "--format", "json").output
+    )
+    assert next(r for r in jingsheng if r["member"] == "晶盛机电")["chains"] == "半导体材料、高性能材料"
+    plain = run(runner, "chain", "新材料", "--by", "member", "--format", "csv", "--no-bom").output
+    assert plain.startswith("zone,type,member,iri,chains,")
+    assert_one_line_error(run(runner, "chain", "新材料", "--type", "Company"), "unknown class 'Company'")
+    assert_one_line_error(run(runner, "chain", "新材料", "--type", "zone"), "no members of the class Zone")
+
+
+def test_tree_puts_a_chain_under_each_of_its_broader_chains(curated):
+    tree = {node.label: node for root in chain_tree(curated) for _, node in root.walk()}
+    semiconductor_materials = tree["半导体材料"]
+    assert semiconductor_materials in tree["半导体"].children and semiconductor_materials in tree["新材料"].children
+    assert semiconductor_materials.members() <= tree["新材料"].members()
+    assert len(tree["新材料"].members()) == chain_members(curated, "新材料").distinct_members()

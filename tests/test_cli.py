@@ -54,7 +54,17 @@ def test_installed_command_works_from_any_folder(tmp_path):
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "新和成尼龙新材料产业一体化项目" in {row["memberLabel"] for row in json.loads(result.stdout)}
+    assert "新和成尼龙新材料产业一体化项目" in {row["member"] for row in json.loads(result.stdout)}
+    report = subprocess.run(
+        [kg_executable(), "report", "zone", "嵊州经济开发区", "--format", "html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert report.returncode == 0, report.stderr
+    assert "<svg" in (tmp_path / "report-shengzhou-edz.html").read_text(encoding="utf-8")
 
 
 def test_python_dash_m_kg(tmp_path):

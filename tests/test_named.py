@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from conftest import assert_one_line_error
@@ -106,3 +108,21 @@ def test_cli_query_errors(runner):
     assert_one_line_error(kg(runner, "query", "chain-members", "-p", "chain=不存在的链"), "no chain named '不存在的链'")
     assert_one_line_error(kg(runner, "query", "chain-members"), "query chain-members needs -p chain=…")
     assert_one_line_error(kg(runner, "query", "chain-members", "-p", "chain"), "is not key=value")
+
+
+def test_evidence_shows_figures_and_awards_readably(runner):
+    rows = json.loads(kg(runner, "query", "evidence", "-p", "entity=惟精新材料", "--format", "json").stdout)
+    assert not any(str(v).startswith("_:") or "genid" in str(v) for r in rows for v in r.values())
+    sales = next(r for r in rows if r["metric"] == "销售收入")
+    assert (sales["value"], sales["unit"], sales["qualifierLabel"], sales["year"]) == (1400000000, "元", "约", 2023)
+    award = next(r for r in rows if r["honourLabel"] and r["year"])
+    assert (award["honourLabel"], award["year"]) == ("国家级专精特新“小巨人”企业", 2023)
+    table = kg(runner, "query", "evidence", "-p", "entity=惟精新材料").stdout
+    assert "_:" not in table and "销售收入" in table
+
+
+def test_zone_enterprises_gives_their_chains(runner):
+    rows = json.loads(kg(runner, "query", "zone-enterprises", "-p", "zone=嵊州经济开发区", "--format", "json").stdout)
+    chains = {(r["enterpriseLabel"], r["chainLabel"]) for r in rows}
+    assert {("汉科新材料", "新材料"), ("汉科新材料", "新能源装备"), ("比亚迪", "新能源装备")} <= chains
+    assert all(r["title"] and r["year"] for r in rows if r["quote"])

@@ -7,21 +7,12 @@ from pathlib import Path
 import pytest
 
 import kg
-from conftest import assert_one_line_error, run
+from conftest import OpenedPage, assert_one_line_error, run
 from kg.errors import KgError
 from kg.graph import to_networkx
 from kg.namespaces import ID
 from kg.viz import Filters, build_page, select
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 IMG_ATTACK = "<img src=x onerror=window.__pwned=1>"
 SCRIPT_ATTACK = "</script><script>window.__pwned=1</script>"
 POLYMER_QUOTE = "2023年，示例新材料公司投资的示例高分子项目签约落户，总投资58.94亿元。"
@@ -76,8 +67,21 @@ def page_json(html: str) -> dict:
                 "chain-polymer-materials",
             },
         ),
-        (Filters(types=("enterprise", "zkg:Project")), {"example-materials", "project-example-polymer"}),
-        (Filters(chain="新材料", types=("Enterprise",)), {"example-materials"}),
+        (
+            Filters(types=("enterprise", "zkg:Project")),
+            {
+                "example-materials",
+                "project-example-polymer",
+                "example-zone",
+                "chain-polymer-materials",
+                "chain-new-materials",
+            },
+        ),
+        (
+            Filters(chain="新材料", types=("Enterprise",)),
+            {"example-materials", "chain-polymer-materials", "chain-new-materials"},
+        ),
+        (Filters(types=("Region",)), {"region-example-city", "example-zone"}),
         (Filters(zone="示例开发区", around="示例新材料"), {"project-example-polymer"}),
     ],
 )
@@ -145,38 +149,11 @@ def test_hostile_strings_are_escaped_in_the_html(hostile_dataset):
 # In the browser
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/system-packages.sh")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Opened:
-    """A page loaded from a file, with every request that tried to leave it and every script error."""
+class Opened(OpenedPage):
+    """The graph page, loaded and laid out."""
 
     def __init__(self, browser, html: str, folder: Path):
-        path = folder / "page.html"
-        path.write_text(html, encoding="utf-8")
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800})
-        self.page.route("**/*", self.guard)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector("body[data-ready=true]", timeout=30_000)
-
-    def guard(self, route):
-        if route.request.url.split(":", 1)[0] in ("file", "data", "about"):
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
+        super().__init__(browser, html, folder, ready="body[data-ready=true]")
 
     def network(self) -> tuple[list[str], list[tuple[str, str, str]]]:
         data = self.page.evaluate("""() => ({
@@ -301,3 +278,121 @@ def test_curated_graph_page_is_complete_and_offline(browser, tmp_path):
     opened = Opened(browser, zone.html, tmp_path)
     same_network(opened, zone.graph)
     opened.clean()
+
+
+# Readability of the whole graph
+
+
+@pytest.fixture(scope="module")
+def curated_page(tmp_path_factory):
+    return build_page(kg.load_graph())
+
+
+def label_boxes(opened: Opened, ids: list[str]) -> list[dict]:
+    """Where each label sits on screen, computed here: under the node's box (vis-network's
+    bounding box, mapped with canvasToDOM), as wide as the text measured in the label font."""
+    return opened.page.evaluate(
+        """(ids) => {
+        const n = window.network;
+        const measure = document.createElement('canvas').getContext('2d');
+        measure.font = window.zonekgLabelFont;
+        const positions = n.getPositions(ids);
+        return ids.map(id => {
+            const box = n.getBoundingBox(id);
+            const centre = n.canvasToDOM({x: positions[id].x, y: box.bottom});
+            const text = n.body.data.nodes.get(id).text;
+            const width = measure.measureText(text).width;
+            return {id, text, x: centre.x - width / 2, y: centre.y, w: width, h: 13};
+        });
+    }""",
+        ids,
+    )
+
+
+def overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["text"], b["text"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    ]
+
+
+def test_whole_graph_labels_do_not_overlap_at_the_default_view(browser, curated_page, tmp_path):
+    opened = Opened(browser, curated_page.html, tmp_path)
+    shown = opened.page.evaluate("() => window.zonekgLabels")
+    zones = [n for n, d in curated_page.graph.nodes(data=True) if d["type"] == "Zone"]
+    assert set(zones) <= set(shown), "every zone is labelled at the default view"
+    assert len(shown) >= 25
+    boxes = label_boxes(opened, shown)
+    assert overlapping(boxes) == []
+    opened.page.evaluate("() => window.network.moveTo({scale: window.network.getScale() * 3})")
+    opened.page.wait_for_timeout(100)
+    closer = opened.page.evaluate("() => window.zonekgLabels")
+    assert overlapping(label_boxes(opened, closer)) == []
+    assert set(closer) - set(shown), "zooming in shows labels that had no room"
+    opened.clean()
+
+
+def test_edge_labels_show_on_hover(browser, mini_dataset, tmp_path):
+    opened = Opened(browser, build_page(mini_dataset).html, tmp_path)
+    page = opened.page
+    edge = page.evaluate("() => window.network.body.data.edges.get().find(e => e.predicate === 'zkg:investor').id")
+    size = f"() => window.network.body.edges['{edge}'].options.font.size"
+    assert page.evaluate(size) == 0
+    page.mouse.move(*opened.edge_middle(edge))
+    page.wait_for_function(f"() => ({size})() > 0")
+    page.mouse.move(5, 400)
+    page.wait_for_function(f"() => ({size})() === 0")
+    opened.clean()
+
+
+def test_search_ranks_as_the_command_line(browser, curated_page, tmp_path):
+    from kg.names import rank
+
+    opened = Opened(browser, curated_page.html, tmp_path)
+    box = opened.page.locator("#search-box")
+    box.fill("NHU")
+    box.press("Enter")
+    assert opened.selected() == [iri("zhejiang-nhu")]
+    assert opened.page.locator("#panel h2").inner_text() == "新和成"
+    names = {node: card["search"] for node, card in page_json(curated_page.html)["entities"].items()}
+    for typed in ("NHU", "新材", "ETDZ", "杭州湾上虞经开区", "嵊州", "materials", "Ｂｙｄ", "研究院"):
+        in_page = opened.page.evaluate("(q) => window.zonekgFind(q)", typed)
+        assert in_page == rank(names, typed)[:15], typed
+    opened.clean()
+
+
+def test_panel_makes_room_and_closes_the_hover_card(browser, mini_dataset, tmp_path):
+    opened = Opened(browser, build_page(mini_dataset).html, tmp_path)
+    page = opened.page
+    before = page.locator("#graph").bounding_box()
+    node = opened.node_at(iri("project-example-polymer"))
+    page.mouse.move(*node)
+    page.locator("div.vis-tooltip").wait_for(state="visible")
+    page.mouse.click(*node)
+    panel = page.locator("#panel").bounding_box()
+    after = page.locator("#graph").bounding_box()
+    assert after["width"] == pytest.approx(before["width"] - panel["width"], abs=2)
+    assert after["x"] + after["width"] <= panel["x"] + 1, "the panel covers the graph"
+    canvas = page.evaluate("() => document.querySelector('#graph canvas').getBoundingClientRect().width")
+    assert canvas == pytest.approx(after["width"], abs=2)
+    assert not page.locator("div.vis-tooltip").is_visible()
+    page.locator("#panel-close").click()
+    assert page.locator("#graph").bounding_box()["width"] == pytest.approx(before["width"], abs=2)
+    opened.clean()
+
+
+def test_default_page_is_named_after_its_filters(runner, mini, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(runner, "--data", str(mini), "viz", "--chain", "新材料", "--types", "enterprise,PROJECT")
+    assert result.exit_code == 0, result.output
+    assert "wrote build/zonekg-chain-new-materials-enterprise-project.html" in result.stdout
+    run(runner, "--data", str(mini), "viz", "--around", "示例新材料公司", "--depth", "2")
+    assert sorted(p.name for p in Path("build").iterdir()) == [
+        "zonekg-chain-new-materials-enterprise-project.html",
+        "zonekg-example-materials-2.html",
+    ]

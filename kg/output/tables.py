@@ -38,10 +38,11 @@ def as_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
 
 
-def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese intact."""
+def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]], bom: bool = True) -> str:
+    """CSV, by default with a UTF-8 byte-order mark so that Excel opens the Chinese intact."""
     buffer = io.StringIO()
-    buffer.write("\ufeff")
+    if bom:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows([["" if v is None else str(v) for v in row] for row in rows])

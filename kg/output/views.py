@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.money import yi_number
 from kg.namespaces import short
-from kg.output.tables import as_json, pad, table, width
+from kg.output.tables import as_csv, as_json, pad, table, width
 
 if TYPE_CHECKING:
     from kg.chain import ChainMembers, ChainNode
@@ -18,9 +19,41 @@ if TYPE_CHECKING:
     from kg.stores import Count
 
 
+CHAIN_FACT_COLUMNS = [
+    "zone",
+    "type",
+    "member",
+    "iri",
+    "chain",
+    "investment_yi",
+    "qualifier",
+    "status",
+    "quote",
+    "source",
+    "year",
+]
+CHAIN_MEMBER_COLUMNS = [
+    "zone",
+    "type",
+    "member",
+    "iri",
+    "chains",
+    "investment_yi",
+    "qualifier",
+    "status",
+    "quotes",
+    "sources",
+]
+
+
 def chain_listing(members: ChainMembers, lang: str = "zh") -> str:
     """The members by zone, each with its type, its chains and the quotes that put it there."""
-    lines = [f"{members.label}: {members.distinct_members()} members, narrower chains included"]
+    noun = (
+        "members (enterprises, projects, platforms), narrower chains included"
+        if lang == "en"
+        else "个成员（企业、项目、平台，含下级产业链）"
+    )
+    lines = [f"{members.label}: {members.distinct_members()} {noun}"]
     for zone_label, in_zone in members.by_zone().items():
         lines.append(f"\n{zone_label or ('(no zone)' if lang == 'en' else '（无所属园区）')} ({len(in_zone)})")
         type_width = max(width(m.type_label) for m in in_zone)
@@ -29,8 +62,46 @@ def chain_listing(members: ChainMembers, lang: str = "zh") -> str:
             lines.append(
                 f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]"
             )
-            lines.extend(f"  {'':{type_width}}  “{quote}” — {source}" for quote, source in m.quotes)
+            lines.extend(f"  {'':{type_width}}  “{q.text}” — {q.cited()}" for q in m.quotes)
     return "\n".join(lines)
+
+
+def chain_records(members: ChainMembers, by: str = "fact") -> tuple[list[str], list[list[object]]]:
+    """The members of a chain as rows: one per member, chain and quote (`fact`), or one per
+    member with its chains joined and its quotes counted (`member`); zone, investment (亿元),
+    status and the source's title and year beside each."""
+    if by == "member":
+        rows: list[list[object]] = [
+            [
+                m.zone_label,
+                m.type_label,
+                m.label,
+                short(str(m.member)),
+                "、".join(m.chain_labels),
+                yi_number(m.investment),
+                m.qualifier,
+                m.status,
+                len(m.quotes),
+                "; ".join(dict.fromkeys(q.cited() for q in m.quotes)),
+            ]
+            for m in members.by_member()
+        ]
+        return CHAIN_MEMBER_COLUMNS, rows
+    rows = []
+    for m in (m for in_zone in members.by_zone().values() for m in in_zone):
+        base: list[object] = [m.zone_label, m.type_label, m.label, short(str(m.member))]
+        figures: list[object] = [yi_number(m.investment), m.qualifier, m.status]
+        quoted: list[list[object]] = [[q.text, q.title, q.year] for q in m.quotes] or [[None, None, None]]
+        rows += [[*base, chain, *figures, *quote] for chain in m.chain_labels for quote in quoted]
+    return CHAIN_FACT_COLUMNS, rows
+
+
+def chain_rows(members: ChainMembers, fmt: str, by: str = "fact", bom: bool = True) -> str:
+    """`chain_records` as a JSON array of objects or as CSV."""
+    columns, rows = chain_records(members, by)
+    if fmt == "json":
+        return as_json([dict(zip(columns, row, strict=True)) for row in rows])
+    return as_csv(columns, rows, bom).rstrip("\r\n")
 
 
 def chain_tree_text(roots: list[ChainNode]) -> str:

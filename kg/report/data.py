@@ -1,0 +1,203 @@
+"""The facts a report is made of: every fact of the graph with its quotes, read once, and what
+a report asks of them (an entity's zones, honours with years, figures, investment, status).
+
+Membership of chains is not decided here: `kg.chain.members_of` is the one definition.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import SKOS
+from rdflib.term import Node
+
+from kg.chain import Quote
+from kg.labels import label
+from kg.money import yuan_text
+from kg.namespaces import ZKG, short
+from kg.sparql import Source, internal_rows
+from kg.terms import optional_text
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An indicator as the text gives it: metric, value and unit (or a rank), qualifier, year."""
+
+    metric: str
+    value: Decimal | None
+    unit: str
+    qualifier: str | None
+    rank: int | None
+    year: int | None
+    quotes: tuple[Quote, ...] = ()
+
+    def shown(self) -> str:
+        """'超过 1043.7亿元', '第29位', '99家'."""
+        if self.rank is not None:
+            return f"第{self.rank}位"
+        if self.value is None:
+            return ""
+        amount = yuan_text(self.value) if self.unit == "元" else f"{format(self.value.normalize(), 'f')}{self.unit}"
+        return f"{self.qualifier} {amount}" if self.qualifier else amount
+
+
+@dataclass(frozen=True)
+class Award:
+    honour: str
+    year: int | None
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass
+class Facts:
+    """Every fact as subject → predicate → object → its quotes, and the labels of the entities."""
+
+    source: Source
+    lang: str
+    labels: dict[Node, str]
+    types: dict[Node, URIRef]
+    facts: dict[Node, dict[Node, dict[Node, list[Quote]]]] = field(default_factory=dict)
+    _term_labels: dict[Node, str] = field(default_factory=dict)
+
+    def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
+        return list(self.facts.get(subject, {}).get(predicate, {}))
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None:
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
+
+    def quotes(self, subject: Node, predicate: URIRef, obj: Node | None = None) -> list[Quote]:
+        """The quotes behind one fact, or behind every fact of `subject` with `predicate`."""
+        by_object = self.facts.get(subject, {}).get(predicate, {})
+        found = by_object.get(obj, []) if obj is not None else [q for qs in by_object.values() for q in qs]
+        return list(dict.fromkeys(found))
+
+    def subjects(self, predicate: URIRef, obj: Node) -> list[Node]:
+        return [s for s, by_predicate in self.facts.items() if obj in by_predicate.get(predicate, {})]
+
+    def label(self, term: Node | None) -> str:
+        """An entity's or a vocabulary term's label in the report's language."""
+        if term is None:
+            return ""
+        if term in self.labels:
+            return self.labels[term]
+        if term not in self._term_labels:
+            found = label(self.source, term, self.lang)
+            self._term_labels[term] = str(found) if found is not None else short(str(term))
+        return self._term_labels[term]
+
+    def of_class(self, cls: URIRef) -> list[Node]:
+        """The entities of a class, by label."""
+        return sorted((e for e, t in self.types.items() if t == cls), key=lambda e: (self.labels[e], str(e)))
+
+    def zones(self, entity: Node) -> list[Node]:
+        """The zones the entity is in, directly or through the platforms and zones it is in."""
+        found, seen, todo = [], set(), [entity]
+        while todo:
+            for place in self.objects(todo.pop(0), ZKG.locatedIn):
+                if place in seen:
+                    continue
+                seen.add(place)
+                if self.types.get(place) == ZKG.Zone:
+                    found.append(place)
+                todo.append(place)
+        return found
+
+    def inside(self, zone: Node) -> set[Node]:
+        """Everything located in the zone, directly or through what is located in it."""
+        found: set[Node] = set()
+        todo = [zone]
+        while todo:
+            for thing in self.subjects(ZKG.locatedIn, todo.pop()):
+                if thing not in found:
+                    found.add(thing)
+                    todo.append(thing)
+        return found
+
+    def zone_labels(self, entity: Node) -> str:
+        return "、".join(self.label(z) for z in self.zones(entity))
+
+    def narrower(self, chain: Node) -> list[Node]:
+        """The chains directly narrower than `chain`, by label."""
+        return sorted(self.subjects(SKOS.broader, chain), key=lambda c: self.label(c))
+
+    def investment(self, entity: Node) -> tuple[Decimal | None, str | None]:
+        """Total investment in yuan and its qualifier's label (超过, 约, 预计), if the text gives one."""
+        amount = self.value(entity, ZKG.totalInvestment)
+        qualifier = self.value(entity, ZKG.valueQualifier)
+        return (
+            Decimal(str(amount)) if amount is not None else None,
+            self.label(qualifier) if qualifier is not None and amount is not None else None,
+        )
+
+    def year(self, entity: Node, predicate: URIRef) -> int | None:
+        found = self.value(entity, predicate)
+        return int(found) if isinstance(found, Literal) else None
+
+    def awards(self, entity: Node) -> list[Award]:
+        """The entity's honours, each with its year where the text dates it; by year, then name."""
+        dated = {}
+        for node in self.objects(entity, ZKG.honorAward):
+            honour = self.value(node, ZKG.honor)
+            if honour is not None:
+                dated[honour] = (self.year(node, ZKG.year), self.quotes(entity, ZKG.honorAward, node))
+        awards = [
+            Award(
+                self.label(h),
+                dated.get(h, (None, []))[0],
+                tuple(dict.fromkeys(self.quotes(entity, ZKG.hasHonor, h) + dated.get(h, (None, []))[1])),
+            )
+            for h in self.objects(entity, ZKG.hasHonor)
+        ]
+        return sorted(awards, key=lambda a: (a.year is None, a.year or 0, a.honour))
+
+    def figures(self, entity: Node) -> list[Figure]:
+        """The entity's indicators, by metric and year."""
+        found = []
+        for node in self.objects(entity, ZKG.hasIndicator):
+            value = self.value(node, ZKG.value)
+            rank = self.value(node, ZKG.rank)
+            qualifier = self.value(node, ZKG.valueQualifier)
+            found.append(
+                Figure(
+                    str(self.value(node, ZKG.metric) or ""),
+                    Decimal(str(value)) if value is not None else None,
+                    str(self.value(node, ZKG.unit) or ""),
+                    self.label(qualifier) if qualifier is not None else None,
+                    int(str(rank)) if rank is not None else None,
+                    self.year(node, ZKG.year),
+                    tuple(self.quotes(entity, ZKG.hasIndicator, node)),
+                )
+            )
+        return sorted(found, key=lambda f: (f.metric, f.year or 0, f.shown()))
+
+
+def read_facts(source: Source, lang: str = "zh") -> Facts:
+    """Every fact of the graph with its quotes, and the entities' labels in `lang`."""
+    labels: dict[Node, str] = {}
+    types: dict[Node, URIRef] = {}
+    for row in internal_rows(source, "graph-nodes.rq"):
+        other = "labelEn" if lang == "zh" else "labelZh"
+        mine = "labelZh" if lang == "zh" else "labelEn"
+        labels[row["entity"]] = str(row[mine] or row[other] or short(str(row["entity"])))
+        types[row["entity"]] = row["class"]
+    facts: dict[Node, dict[Node, dict[Node, list[Quote]]]] = defaultdict(lambda: defaultdict(dict))
+    for row in internal_rows(source, "report-facts.rq"):
+        quotes = facts[row["subject"]][row["predicate"]].setdefault(row["object"], [])
+        if row["quote"] is not None:
+            quote = Quote(
+                str(row["quote"]),
+                str(row["source"]),
+                optional_text(row["title"]),
+                int(row["year"]) if row["year"] is not None else None,
+            )
+            if quote not in quotes:
+                quotes.append(quote)
+    for by_predicate in facts.values():
+        for by_object in by_predicate.values():
+            for quotes in by_object.values():
+                quotes.sort(key=lambda q: (q.source, q.text))
+    return Facts(source, lang, labels, types, {s: dict(p) for s, p in facts.items()})
