@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.classes import class_name
 from kg.errors import BadValue
-from kg.labels import label
+from kg.labels import label, label_text
 from kg.named import run_named
 from kg.names import resolve
 from kg.namespaces import ZKG, short
@@ -135,11 +135,12 @@ def members_of(
     if zone is not None:
         values["zone"] = zone
     rows = [row for row in run_named(source, "chain-members", values).rows if row["type"] in types]
+    figures = member_figures(source, chain, lang)
     members: dict[tuple[Node, Node | None], Member] = {}
     for row in rows:
         key = (row["member"], row["memberZone"])
         if key not in members:
-            members[key] = _member(row)
+            members[key] = _member(row, figures.get(row["member"], Figures()))
         member = members[key]
         chain_label = shown(row["memberChain"], row["memberChainLabel"])
         if chain_label not in member.chain_labels:
@@ -156,7 +157,31 @@ def members_of(
     return ChainMembers(chain, shown(chain, label(source, chain, lang)), list(members.values()))
 
 
-def _member(row: Row) -> Member:
+@dataclass
+class Figures:
+    """A member's total investment in yuan, its qualifier (超过, 约, 预计) and its status, as labels."""
+
+    investment: Decimal | None = None
+    qualifier: str | None = None
+    status: str | None = None
+
+
+def member_figures(source: Source, chain: Node, lang: str = "zh") -> dict[Node, Figures]:
+    """The figures of the chain's members that have any (a query of its own: joined into
+    chain-members, some stores answer with duplicate rows)."""
+    found: dict[Node, Figures] = {}
+    for row in internal_rows(source, "chain-member-figures.rq", chain=chain):
+        figures = found.setdefault(row["member"], Figures())
+        if row["investment"] is not None:
+            figures.investment = Decimal(str(row["investment"]))
+        if row["qualifier"] is not None:
+            figures.qualifier = label_text(source, row["qualifier"], lang)
+        if row["status"] is not None:
+            figures.status = label_text(source, row["status"], lang)
+    return found
+
+
+def _member(row: Row, figures: Figures) -> Member:
     return Member(
         row["member"],
         shown(row["member"], row["memberLabel"]),
@@ -164,9 +189,9 @@ def _member(row: Row) -> Member:
         shown(row["type"], row["typeLabel"]),
         row["memberZone"],
         shown(row["memberZone"], row["memberZoneLabel"]) if row["memberZone"] else None,
-        investment=Decimal(str(row["investment"])) if row["investment"] is not None else None,
-        qualifier=optional_text(row["qualifierLabel"] or row["qualifier"]),
-        status=optional_text(row["statusLabel"] or row["status"]),
+        investment=figures.investment,
+        qualifier=figures.qualifier,
+        status=figures.status,
     )
 
 
