@@ -49,6 +49,14 @@ class Quote:
     title: str | None
     year: int | None
 
+    @classmethod
+    def of_row(cls, row: Row) -> Quote:
+        """The quote of a query row with `quote`, `source`, `title` and `year` columns."""
+        year = row["year"]
+        return cls(
+            str(row["quote"]), str(row["source"]), optional_text(row["title"]), int(year) if year is not None else None
+        )
+
     def cited(self) -> str:
         """'title (year)', as a reader cites the article."""
         title = self.title or short(self.source)
@@ -146,12 +154,7 @@ def members_of(
         if chain_label not in member.chain_labels:
             member.chain_labels.append(chain_label)
         if row["quote"] is not None:
-            quote = Quote(
-                str(row["quote"]),
-                str(row["source"]),
-                optional_text(row["title"]),
-                int(row["year"]) if row["year"] is not None else None,
-            )
+            quote = Quote.of_row(row)
             if quote not in member.quotes:
                 member.quotes.append(quote)
     return ChainMembers(chain, shown(chain, label(source, chain, lang)), list(members.values()))

@@ -44,25 +44,18 @@ def kg_executable() -> str:
     return str(Path(sys.executable).with_name("kg"))
 
 
-def test_installed_command_works_from_any_folder(tmp_path):
-    result = subprocess.run(
-        [kg_executable(), "chain", "新材料", "--format", "json"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
+def installed_kg(folder, *args: str) -> subprocess.CompletedProcess:
+    """The installed `kg` command run in `folder`."""
+    return subprocess.run(
+        [kg_executable(), *args], cwd=folder, capture_output=True, text=True, encoding="utf-8", timeout=120
     )
+
+
+def test_installed_command_works_from_any_folder(tmp_path):
+    result = installed_kg(tmp_path, "chain", "新材料", "--format", "json")
     assert result.returncode == 0, result.stderr
     assert "新和成尼龙新材料产业一体化项目" in {row["member"] for row in json.loads(result.stdout)}
-    report = subprocess.run(
-        [kg_executable(), "report", "zone", "嵊州经济开发区", "--format", "html"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    report = installed_kg(tmp_path, "report", "zone", "嵊州经济开发区", "--format", "html")
     assert report.returncode == 0, report.stderr
     assert "<svg" in (tmp_path / "report-shengzhou-edz.html").read_text(encoding="utf-8")
 

@@ -19,7 +19,6 @@ from kg.labels import label
 from kg.money import yuan_text
 from kg.namespaces import ZKG, short
 from kg.sparql import Source, internal_rows
-from kg.terms import optional_text
 
 
 @dataclass(frozen=True)
@@ -188,12 +187,7 @@ def read_facts(source: Source, lang: str = "zh") -> Facts:
     for row in internal_rows(source, "report-facts.rq"):
         quotes = facts[row["subject"]][row["predicate"]].setdefault(row["object"], [])
         if row["quote"] is not None:
-            quote = Quote(
-                str(row["quote"]),
-                str(row["source"]),
-                optional_text(row["title"]),
-                int(row["year"]) if row["year"] is not None else None,
-            )
+            quote = Quote.of_row(row)
             if quote not in quotes:
                 quotes.append(quote)
     for by_predicate in facts.values():
