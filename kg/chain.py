@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from rdflib import Literal, URIRef
@@ -76,6 +76,7 @@ class Member:
     qualifier: str | None = None
     status: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+    chains: list[Node] = field(default_factory=list)
 
 
 @dataclass
@@ -99,26 +100,22 @@ class ChainMembers:
         merged: dict[Node, Member] = {}
         for m in (m for members in self.by_zone().values() for m in members):
             if m.member not in merged:
-                merged[m.member] = Member(
-                    m.member,
-                    m.label,
-                    m.type,
-                    m.type_label,
-                    m.zone,
-                    m.zone_label,
-                    list(m.chain_labels),
-                    m.investment,
-                    m.qualifier,
-                    m.status,
-                    list(m.quotes),
+                merged[m.member] = replace(
+                    m, chain_labels=list(m.chain_labels), quotes=list(m.quotes), chains=list(m.chains)
                 )
                 continue
             into = merged[m.member]
             if m.zone_label and m.zone_label not in (into.zone_label or "").split("、"):
                 into.zone_label = "、".join(filter(None, [into.zone_label, m.zone_label]))
             into.chain_labels += [c for c in m.chain_labels if c not in into.chain_labels]
+            into.chains += [c for c in m.chains if c not in into.chains]
             into.quotes += [q for q in m.quotes if q not in into.quotes]
         return list(merged.values())
+
+    def within(self, chain: Node, chains: set[Node], label: str) -> ChainMembers:
+        """The members of `chain`, a chain below this one whose narrower chains (itself
+        included) are `chains`: those of these members that are in any of them."""
+        return ChainMembers(chain, label, [m for m in self.members if chains & set(m.chains)])
 
 
 def chain_members(
@@ -150,9 +147,9 @@ def members_of(
         if key not in members:
             members[key] = _member(row, figures.get(row["member"], Figures()))
         member = members[key]
-        chain_label = shown(row["memberChain"], row["memberChainLabel"])
-        if chain_label not in member.chain_labels:
-            member.chain_labels.append(chain_label)
+        if row["memberChain"] not in member.chains:
+            member.chains.append(row["memberChain"])
+            member.chain_labels.append(shown(row["memberChain"], row["memberChainLabel"]))
         if row["quote"] is not None:
             quote = Quote.of_row(row)
             if quote not in member.quotes:

@@ -4,9 +4,10 @@ self-contained HTML page (charts inline as SVG, no network, A4 print styles)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 from importlib.metadata import version
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -143,8 +144,10 @@ class Table:
 
 @dataclass
 class Section:
+    """A heading, its charts (drawn only for HTML) and its table."""
+
     heading: str
-    charts: list[str] = field(default_factory=list)
+    charts: list[Callable[[], str]] = field(default_factory=list)
     table: Table | None = None
     text: str | None = None
 
@@ -175,7 +178,7 @@ def html(document: Document) -> str:
         style=Markup(style),
         version=version("zonekg"),
         text=WORDS[document.lang],
-        charts=lambda section: [Markup(chart) for chart in section.charts],
+        charts=lambda section: [Markup(chart()) for chart in section.charts],
         cell=_html_cell,
     )
 
@@ -348,7 +351,7 @@ def dossier_document(d: ChainDossier) -> Document:
             ("", w["note"]),
         ],
         [
-            Section(w["map"], [heatmap(labels, columns, values, notes, w["map"])], map_table),
+            Section(w["map"], [partial(heatmap, labels, columns, values, notes, w["map"])], map_table),
             Section(w["enterprises"], table=enterprise_table(d.enterprises, w)),
             Section(w["projects"], table=project_table(d.projects, w)),
             Section(w["platforms"], table=platform_table(d.platforms, w)),
@@ -383,10 +386,11 @@ def profile_document(p: ZoneProfile) -> Document:
     )
     amounts = [f for f in p.figures if f.unit == "元" and f.value is not None]
     ranks = [f for f in p.figures if f.rank is not None]
-    charts_for_figures = []
+    charts_for_figures: list[Callable[[], str]] = []
     if amounts:
         charts_for_figures.append(
-            bars(
+            partial(
+                bars,
                 [f"{f.metric} ({f.year or '—'})" for f in amounts],
                 [float(yi_number(f.value) or 0) for f in amounts],
                 [f.shown() for f in amounts],
@@ -395,7 +399,8 @@ def profile_document(p: ZoneProfile) -> Document:
         )
     if ranks:
         charts_for_figures.append(
-            bars(
+            partial(
+                bars,
                 [f"{f.metric} ({f.year or '—'})" for f in ranks],
                 [f.rank or 0 for f in ranks],
                 [f.shown() for f in ranks],
@@ -420,7 +425,8 @@ def profile_document(p: ZoneProfile) -> Document:
             Section(
                 w["chainCounts"],
                 [
-                    bars(
+                    partial(
+                        bars,
                         [c.chain for c in roots],
                         [c.members for c in roots],
                         [str(c.members) for c in roots],
@@ -434,7 +440,8 @@ def profile_document(p: ZoneProfile) -> Document:
             Section(
                 w["pipeline"],
                 [
-                    bars(
+                    partial(
+                        bars,
                         [s.status for s in p.pipeline],
                         [float(yi_number(s.investment) or 0) for s in p.pipeline],
                         [f"{s.projects} · {yi_number(s.investment)}" for s in p.pipeline],
@@ -450,7 +457,8 @@ def profile_document(p: ZoneProfile) -> Document:
             Section(
                 w["honoursByYear"],
                 [
-                    bars(
+                    partial(
+                        bars,
                         [str(y) for y in dated],
                         [len(years[y]) for y in dated],
                         [str(len(years[y])) for y in dated],
@@ -486,7 +494,7 @@ def matrix_document(m: Matrix) -> Document:
         [
             Section(
                 w["matrixMembers"],
-                [heatmap(m.zones, m.chains, members, notes, w["matrix"])],
+                [partial(heatmap, m.zones, m.chains, members, notes, w["matrix"])],
                 Table(
                     w["matrixMembers"],
                     [w["zone"], *m.chains],

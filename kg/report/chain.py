@@ -105,7 +105,7 @@ def chain_dossier(source: Source, name: str, lang: str = "zh") -> ChainDossier:
         [facts.label(z) for z in zones],
         [facts.label(z) for z in facts.subjects(ZKG.inChain, chain) if facts.types.get(z) == ZKG.Zone],
         no_zone,
-        chain_map(source, facts, chain, zones, no_zone, lang),
+        chain_map(members, facts, zones, no_zone),
         [enterprise_row(facts, m, chains) for m, chains in _of_type(members, facts, ZKG.Enterprise)],
         [project_row(facts, m, chains) for m, chains in _of_type(members, facts, ZKG.Project)],
         [platform_row(facts, m, chains) for m, chains in _of_type(members, facts, ZKG.Platform)],
@@ -113,11 +113,11 @@ def chain_dossier(source: Source, name: str, lang: str = "zh") -> ChainDossier:
     )
 
 
-def chain_map(source: Source, facts: Facts, chain: Node, zones: list[Node], no_zone: str, lang: str) -> list[MapRow]:
+def chain_map(members: ChainMembers, facts: Facts, zones: list[Node], no_zone: str) -> list[MapRow]:
     """The chain and every narrower chain (depth first), with their members counted per zone."""
     rows = []
-    for depth, node in _walk(facts, chain):
-        counts = counts_by_zone(members_of(source, node, lang=lang), facts)
+    for depth, node in _walk(facts, members.chain):
+        counts = counts_by_zone(members.within(node, facts.below(node), facts.label(node)), facts)
         cells = {facts.label(z): counts.get(z, Count()) for z in zones}
         gaps = [zone for zone, count in cells.items() if count.total == 0]
         if None in counts:

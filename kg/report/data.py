@@ -60,6 +60,13 @@ class Facts:
     types: dict[Node, URIRef]
     facts: dict[Node, dict[Node, dict[Node, list[Quote]]]] = field(default_factory=dict)
     _term_labels: dict[Node, str] = field(default_factory=dict)
+    _subjects: dict[tuple[Node, Node], list[Node]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for subject, by_predicate in self.facts.items():
+            for predicate, by_object in by_predicate.items():
+                for obj in by_object:
+                    self._subjects.setdefault((predicate, obj), []).append(subject)
 
     def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
         return list(self.facts.get(subject, {}).get(predicate, {}))
@@ -75,7 +82,7 @@ class Facts:
         return list(dict.fromkeys(found))
 
     def subjects(self, predicate: URIRef, obj: Node) -> list[Node]:
-        return [s for s, by_predicate in self.facts.items() if obj in by_predicate.get(predicate, {})]
+        return list(self._subjects.get((predicate, obj), []))
 
     def label(self, term: Node | None) -> str:
         """An entity's or a vocabulary term's label in the report's language."""
@@ -122,6 +129,16 @@ class Facts:
     def narrower(self, chain: Node) -> list[Node]:
         """The chains directly narrower than `chain`, by label."""
         return sorted(self.subjects(SKOS.broader, chain), key=lambda c: self.label(c))
+
+    def below(self, chain: Node) -> set[Node]:
+        """The chain and every chain narrower than it, at any depth."""
+        found, todo = {chain}, [chain]
+        while todo:
+            for child in self.subjects(SKOS.broader, todo.pop()):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+        return found
 
     def investment(self, entity: Node) -> tuple[Decimal | None, str | None]:
         """Total investment in yuan and its qualifier's label (超过, 约, 预计), if the text gives one."""

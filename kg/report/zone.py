@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg.chain import Quote, members_of
+from kg.chain import ChainMembers, Quote, members_of
 from kg.names import resolve
 from kg.namespaces import ZKG
 from kg.report.chain import (
@@ -101,16 +102,16 @@ def chain_counts(source: Source, facts: Facts, zone: Node, lang: str) -> list[Ch
     """Every chain with members in the zone (narrower chains included), as a tree, depth first."""
     found = []
 
-    def visit(chain: Node, depth: int) -> None:
-        count = len({m.member for m in members_of(source, chain, zone, lang).members})
+    def visit(members: ChainMembers, chain: Node, depth: int) -> None:
+        count = members.within(chain, facts.below(chain), facts.label(chain)).distinct_members()
         if count:
             found.append(ChainCount(facts.label(chain), depth, count))
             for child in facts.narrower(chain):
-                visit(child, depth + 1)
+                visit(members, child, depth + 1)
 
     for root in facts.of_class(ZKG.IndustryChain):
-        if not facts.objects(root, URIRef("http://www.w3.org/2004/02/skos/core#broader")):
-            visit(root, 0)
+        if not facts.objects(root, SKOS.broader):
+            visit(members_of(source, root, zone, lang), root, 0)
     return found
 
 
