@@ -15,6 +15,7 @@ A reader of the table checks the hidden keys instead (a key that is not known is
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from kg.files import write_atomic
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = datetime(2000, 1, 1)
+FIXED_STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -118,13 +120,18 @@ def _fill(ws: Worksheet, sheet: Sheet) -> None:
 
 
 def _fixed_zip_times(data: bytes) -> bytes:
+    """The same workbook with fixed times: zip entries, and the document's modified date, which
+    openpyxl sets to the time of saving whatever the properties say."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + FIXED_STAMP, content)
+            target.writestr(fixed, content)
     return out.getvalue()
 
 

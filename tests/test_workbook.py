@@ -82,3 +82,12 @@ def test_read_table_errors_name_the_file_and_what_is_missing(tmp_path):
         read_table(text, "things", ["key"])
     with pytest.raises(DataFileError, match=r"gone\.xlsx: no such file"):
         read_table(tmp_path / "gone.xlsx", "things", ["key"])
+
+
+def test_the_document_dates_do_not_depend_on_the_time_of_saving():
+    import io
+    import re
+    import zipfile
+
+    core = zipfile.ZipFile(io.BytesIO(workbook_bytes(sheets()))).read("docProps/core.xml").decode("utf-8")
+    assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2000-01-01T00:00:00Z"] * 2

@@ -4,6 +4,7 @@ self-contained HTML page (charts inline as SVG, no network, A4 print styles)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from kg.chain import Quote
 from kg.money import yi_number
 from kg.output.charts import bars, heatmap
-from kg.output.xlsx import Sheet, workbook_bytes
+from kg.output.tables import width
 from kg.report.chain import (
     ChainDossier,
     EnterpriseRow,
@@ -28,11 +29,16 @@ from kg.report.data import Award, Figure
 from kg.report.matrix import Matrix
 from kg.report.zone import ZoneProfile
 from kg.resources import package_path
+from kg.workbook import Cell, Column, Sheet, workbook_bytes
 
 REPORT_FORMATS = ("xlsx", "html")
+MAX_WIDTH = 60
+WRAP_OVER = 40
 WORDS = {
     "zh": {
         "dossier": "产业链档案",
+        "cover": "封面",
+        "report": "报告",
         "profile": "开发区画像",
         "matrix": "开发区 × 产业链",
         "chain": "产业链",
@@ -84,6 +90,8 @@ WORDS = {
     },
     "en": {
         "dossier": "Chain dossier",
+        "cover": "Cover",
+        "report": "Report",
         "profile": "Zone profile",
         "matrix": "Zones × chains",
         "chain": "Chain",
@@ -165,9 +173,50 @@ class Document:
 def render_report(document: Document, fmt: str) -> bytes:
     """The document as an XLSX workbook or a UTF-8 HTML page."""
     if fmt == "xlsx":
-        sheets = [Sheet(s.table.title, s.table.headers, s.table.rows) for s in document.sections if s.table]
-        return workbook_bytes(document.title, document.cover, sheets)
+        return workbook_bytes(report_sheets(document))
     return html(document).encode("utf-8")
+
+
+def report_sheets(document: Document) -> list[Sheet]:
+    """A cover sheet (the report's title, its counts and what they mean), then one sheet per table."""
+    words = WORDS[document.lang]
+    tables = [Table(words["cover"], [words["report"], document.title], [list(pair) for pair in document.cover])]
+    tables += [section.table for section in document.sections if section.table]
+    sheets: list[Sheet] = []
+    for table in tables:
+        rows: list[Sequence[Cell]] = [[_xlsx_cell(value) for value in row] for row in table.rows]
+        name = _sheet_name(table.title, {sheet.name for sheet in sheets})
+        sheets.append(Sheet(name, _columns(table.headers, rows), rows))
+    return sheets
+
+
+def _columns(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> list[Column]:
+    """Widths from the longest line in each column (Chinese counts double), wrapped when long."""
+    columns = []
+    for index, header in enumerate(headers):
+        lines = [header] + [line for row in rows if row[index] is not None for line in str(row[index]).splitlines()]
+        longest = max(width(line) for line in lines)
+        columns.append(Column(header, min(max(longest + 2, 8), MAX_WIDTH), wrap=longest > WRAP_OVER))
+    return columns
+
+
+def _xlsx_cell(value: object) -> Cell:
+    """A cell for the workbook: numbers as numbers, text without the control characters XML forbids."""
+    if value is None or isinstance(value, (int, float)):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", str(value))
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A legal, unique sheet name: no []:*?/\\ and at most 31 characters."""
+    clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Sheet"
+    candidate, number = clean, 2
+    while candidate in used:
+        suffix = f" ({number})"
+        candidate, number = clean[: 31 - len(suffix)] + suffix, number + 1
+    return candidate
 
 
 def html(document: Document) -> str:
