@@ -3,22 +3,27 @@
 The built dataset has one layout everywhere (in process, in exports, in external stores):
 
 - each evidence quote is a named graph holding the facts it supports;
-- the default graph holds entity declarations, evidence and source descriptions, and the
-  merge of every fact, so plain SPARQL without `GRAPH` sees all facts once;
-- the ontology sits in its own named graph, `https://w3id.org/zonekg/ontology`.
+- the default graph holds entity declarations, evidence and source descriptions, the labels
+  of the ontology's terms, and the merge of every fact, so plain SPARQL without `GRAPH` sees
+  all facts once;
+- the ontology sits in its own named graph, `https://w3id.org/zonekg/ontology`;
+- no blank node has a random label: the data's get stable IRIs, the ontology's stable labels
+  (kg.skolem).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
 from kg.errors import BadValue, DataFileError, NotFound
-from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES
+from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, ZKG
 from kg.parse_errors import line_number, one_line, syntax_error
 from kg.resources import curated_dir, internal_query, ontology_file
+from kg.skolem import has_blank, skolem_iris, skolemised
+from kg.terms import ox_quad, rdflib_quad
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -32,6 +37,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+_RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 RDFLIB_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 
 
@@ -132,8 +138,47 @@ def merge_facts(dataset: Dataset) -> None:
         dataset.update(update)
 
 
+def skolemise(dataset: Dataset) -> None:
+    """Replace every blank node of the data by its stable IRI, and give the ontology's blank
+    nodes stable labels (kg.skolem), so that exports, pushes and answers are the same run to run."""
+    store = oxigraph_store(dataset)
+    if store is not None:
+        solutions = cast(ox.QuerySolutions, store.query(internal_query("blank-quads.rq")))
+        blank = [ox.Quad(r["s"], r["p"], r["o"], r["g"] or ox.DefaultGraph()) for r in solutions]
+    else:
+        blank = [q for q in map(ox_quad, dataset.quads((None, None, None, None))) if has_blank(q)]
+    if not blank:
+        return
+    iris = skolem_iris(blank, keep_blank_in=ox.NamedNode(ONTOLOGY_GRAPH))
+    if store is not None:
+        for quad in blank:
+            store.remove(quad)
+        store.extend(skolemised(q, iris) for q in blank)
+        return
+    for quad in blank:
+        dataset.remove(rdflib_quad(quad))
+    for quad in blank:
+        dataset.add(rdflib_quad(skolemised(quad, iris)))
+
+
 def add_ontology(dataset: Dataset) -> None:
     parse_file(dataset, ontology_file(), graph=ONTOLOGY_GRAPH)
+
+
+def add_vocabulary_labels(dataset: Dataset) -> None:
+    """The labels of the ontology's classes, properties and values (zkg:Zone "开发区"@zh …) in
+    the default graph, so that queries and every export have them without the ontology."""
+    labels = [
+        ox.Quad(t.subject, t.predicate, t.object)
+        for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
+        if t.predicate == _RDFS_LABEL and isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(str(ZKG))
+    ]
+    store = oxigraph_store(dataset)
+    if store is not None:
+        store.extend(labels)
+        return
+    for quad in labels:
+        dataset.add(rdflib_quad(quad))
 
 
 def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
@@ -145,7 +190,9 @@ def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_on
     dataset = new_dataset(engine)
     for path in data_files(data):
         parse_file(dataset, path)
-    merge_facts(dataset)
     if with_ontology:
         add_ontology(dataset)
+    skolemise(dataset)
+    merge_facts(dataset)
+    add_vocabulary_labels(dataset)
     return dataset

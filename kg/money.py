@@ -15,15 +15,15 @@ WAN = Decimal(10) ** 4
 ROUND_YI = {Decimal(100): "百亿元", Decimal(1000): "千亿元", Decimal(10000): "万亿元"}
 
 
-def yuan_literal(amount_in_yi: str) -> Literal:
-    """An amount given in 亿元 as yuan, an xsd:decimal: '58.94' → 5894000000."""
+def yi_literal(amount_in_yi: str) -> Literal:
+    """An amount of 亿元 as an xsd:decimal (the unit of the named queries' amounts): '58.94亿' → 58.94."""
     try:
         amount = Decimal(amount_in_yi.strip().removesuffix("亿元").removesuffix("亿"))
     except InvalidOperation:
         raise BadValue(f"amount must be a number of 亿元 (e.g. 50), not {amount_in_yi!r}") from None
     if not amount.is_finite():
         raise BadValue(f"amount must be a finite number of 亿元, not {amount_in_yi!r}")
-    return Literal(_plain(amount * YI), datatype=XSD.decimal)
+    return Literal(_plain(amount), datatype=XSD.decimal)
 
 
 def yuan_text(value: Node | Decimal) -> str:

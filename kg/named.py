@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from kg.errors import MissingParameter, NotFound
 from kg.labels import checked_language, with_labels
-from kg.money import yuan_literal
+from kg.money import yi_literal
 from kg.names import resolve
 from kg.namespaces import expand
 from kg.resources import queries_dir
@@ -46,6 +46,9 @@ class NamedQuery:
             if parameter.name == name:
                 return parameter
         raise NotFound(f"query {self.name} has no parameter {name!r}; it takes: {self.signature()}")
+
+    def parameter_names(self) -> set[str]:
+        return {p.name for p in self.parameters}
 
     def signature(self) -> str:
         return ", ".join(p.name if p.required else f"[{p.name}]" for p in self.parameters) or "no parameters"
@@ -89,7 +92,8 @@ def named_query(name: str) -> NamedQuery:
 
 
 def bind(source: Source, query: NamedQuery, values: Mapping[str, str | Node]) -> dict[str, Node]:
-    """The RDF terms for the user's parameter values: names resolved to IRIs, amounts to yuan.
+    """The RDF terms for the user's parameter values: names resolved to IRIs, amounts as the
+    decimal number of 亿元 the queries' headers ask for.
 
     A value that is already an RDF term is bound as it is.
     """
@@ -110,7 +114,7 @@ def parameter_term(source: Source, parameter: Parameter, value: str) -> Node:
     """The RDF term for one parameter value as a person types it."""
     kind = parameter.kind
     if kind == "亿元":
-        return yuan_literal(value)
+        return yi_literal(value)
     if kind == "lang":
         return Literal(checked_language(value))
     if kind == "iri":
@@ -125,7 +129,7 @@ def run_named(source: Source, name: str, values: Mapping[str, str | Node] | None
     query = named_query(name)
     bindings = bind(source, query, values or {})
     answer = run(source, query.text, bindings)
-    hidden = {p.name for p in query.parameters}
+    hidden = query.parameter_names()
     answer.columns = [c for c in answer.columns if c not in hidden]
     answer.rows = [{c: row.get(c) for c in answer.columns} for row in answer.rows]
     return answer

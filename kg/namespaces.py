@@ -3,7 +3,7 @@
 import re
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import BadValue
 
@@ -13,6 +13,9 @@ SRC = Namespace("https://w3id.org/zonekg/source/")
 EV = Namespace("https://w3id.org/zonekg/evidence/")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 ONTOLOGY_GRAPH = "https://w3id.org/zonekg/ontology"
 
 PREFIXES: dict[str, str] = {
@@ -27,8 +30,12 @@ PREFIXES: dict[str, str] = {
     "skos": str(SKOS),
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
+    "dc": str(DC),
     "schema": str(SCHEMA),
     "org": str(ORG),
+    "void": str(VOID),
+    "dcat": str(DCAT),
+    "foaf": str(FOAF),
 }
 
 

@@ -17,12 +17,13 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
+from kg.bindings import with_values
 from kg.errors import BadQuery, StoreUnreachable
 from kg.load import oxigraph_store
 from kg.namespaces import PREFIXES
 from kg.parse_errors import one_line
 from kg.resources import internal_query
-from kg.terms import to_ox, to_rdflib
+from kg.terms import to_rdflib
 
 Row = dict[str, Any]
 """A solution by variable: each cell an rdflib term, or None when unbound. The cells are `Any`
@@ -50,33 +51,36 @@ Source = Dataset | Endpoint
 def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> Answer:
     """Run one SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the source.
 
-    SPARQL that does not parse is a `BadQuery`; a binding that is not an RDF term a TypeError.
+    Parameters are bound the standard way on every source, in process and remote alike: a
+    VALUES block first inside the WHERE group (kg.bindings). SPARQL that does not parse is a
+    `BadQuery`; a binding that is not an RDF term a TypeError.
     """
     bindings = bindings or {}
     for name, value in bindings.items():
         if not isinstance(value, Node):
             raise TypeError(f"binding {name!r} is not an RDF term: {value!r}")
+    text = with_values(text, bindings)
     if not isinstance(source, Dataset):
-        return source.query(text, bindings)
+        return source.query(text, {})
     store = oxigraph_store(source)
     try:
         if store is not None:
-            return _run_on_oxigraph(store, source, text, bindings)
-        return _run_on_rdflib(source, text, bindings)
+            return _run_on_oxigraph(store, source, text)
+        return _run_on_rdflib(source, text)
     except SyntaxError as error:  # Oxigraph's parser
         raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
     except OSError as error:  # a SERVICE clause whose endpoint fails
         raise StoreUnreachable(f"a SERVICE of the query failed: {one_line(error)}") from None
 
 
-def _run_on_rdflib(dataset: Dataset, text: str, bindings: dict[str, Node]) -> Answer:
+def _run_on_rdflib(dataset: Dataset, text: str) -> Answer:
     try:
         query = prepareQuery(text, initNs=PREFIXES)
     except ParseBaseException as error:
         raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
     except Exception as error:  # rdflib's algebra raises a bare Exception ("Unknown namespace prefix")
         raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
-    result = dataset.query(query, initBindings=bindings)  # type: ignore[arg-type]
+    result = dataset.query(query)
     if result.type == "SELECT":
         columns = [str(v) for v in result.vars or []]
         return Answer("SELECT", columns, [dict.fromkeys(columns) | row.asdict() for row in result])  # type: ignore[union-attr]
@@ -85,12 +89,11 @@ def _run_on_rdflib(dataset: Dataset, text: str, bindings: dict[str, Node]) -> An
     return Answer(result.type, graph=prefixed_graph(result))  # type: ignore[arg-type]
 
 
-def _run_on_oxigraph(store: ox.Store, dataset: Dataset, text: str, bindings: dict[str, Node]) -> Answer:
+def _run_on_oxigraph(store: ox.Store, dataset: Dataset, text: str) -> Answer:
     """The query run by Oxigraph itself, as oxrdflib would run it, with each distinct term of
     the answer converted to rdflib once: conversion, not the query, dominated large answers."""
     prefixes = {prefix: str(namespace) for prefix, namespace in dataset.namespaces()} | PREFIXES
-    substitutions = {ox.Variable(k): to_ox(v) for k, v in bindings.items()}
-    result = store.query(text, prefixes=prefixes, substitutions=substitutions)  # type: ignore[arg-type]
+    result = store.query(text, prefixes=prefixes)
     if isinstance(result, ox.QueryBoolean):
         return Answer("ASK", boolean=bool(result))
     converted: dict[Any, Node] = {}

@@ -35,6 +35,7 @@ import requests
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
+from kg.describe import description
 from kg.errors import BadQuery, BadValue, KgError, StoreRefused
 from kg.export import dataset_quads
 from kg.namespaces import EV, ONTOLOGY_GRAPH, PREFIXES, ZKG
@@ -359,8 +360,9 @@ def plan_push(
         raise BadValue(f"chunk size must be at least 1, not {chunk_size}")
     url = check_url(store or update)
     kind, _ = store_kind(url)
-    quads = layout(dataset, kind.union_default, graph, default, facts_only)
     query_url = check_url(endpoint) if endpoint else query_endpoint(url)
+    description = pushed_description(dataset, query_url, _description_graph(kind, graph, default))
+    quads = list(dict.fromkeys([*layout(dataset, kind.union_default, graph, default, facts_only), *description]))
     if update is not None:
         requests_ = _update_requests(url, quads, replace, chunk_size)
     elif kind.dataset_upload and graph is None and not default:
@@ -368,6 +370,19 @@ def plan_push(
     else:
         requests_ = _graph_requests(url, quads, replace, chunk_size)
     return Plan(requests_, quads, kind, query_url)
+
+
+def pushed_description(dataset: Dataset, endpoint: str | None, target: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
+    """The dataset's VoID/DCAT description (kg.describe) naming the endpoint it is pushed to."""
+    default_graph = [q for q in dataset_quads(dataset) if q.graph_name == _DEFAULT]
+    return [ox.Quad(q.subject, q.predicate, q.object, target) for q in description(default_graph, endpoint)]
+
+
+def _description_graph(kind: StoreKind, graph: str | None, default: bool) -> ox.NamedNode | ox.DefaultGraph:
+    """The graph a push puts the local default graph's own triples in (see `layout`)."""
+    if graph is not None:
+        return ox.NamedNode(_iri(graph))
+    return ox.NamedNode(DEFAULT_GRAPH) if kind.union_default and not default else _DEFAULT
 
 
 def _graph_params(graph: ox.NamedNode | ox.DefaultGraph) -> dict[str, str]:
@@ -381,6 +396,13 @@ def _by_graph(quads: Iterable[ox.Quad]) -> dict[ox.NamedNode | ox.DefaultGraph, 
     return graphs
 
 
+def _replaced(graph: ox.NamedNode | ox.DefaultGraph, replace: bool) -> bool:
+    """Whether a push replaces the graph: with `replace`, and always for the ontology's graph,
+    kg's own vocabulary, whose blank nodes (OWL class expressions) a store cannot match when
+    added again."""
+    return replace or graph == _ONTOLOGY
+
+
 def _graph_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -> list[Request]:
     """GSP, one graph at a time as N-Triples: PUT replaces a graph, POST adds to it."""
     result = []
@@ -388,14 +410,14 @@ def _graph_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) ->
         for number, chunk in enumerate(chunks(members, size)):
             triples = (ox.Triple(q.subject, q.predicate, q.object) for q in chunk)
             body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-            method = "PUT" if replace and number == 0 else "POST"
+            method = "PUT" if _replaced(name, replace) and number == 0 else "POST"
             result.append(Request(method, url, _graph_params(name), body, "application/n-triples", len(chunk)))
     return result
 
 
 def _dataset_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -> list[Request]:
     """GSP on the whole dataset as N-Quads (Oxigraph, Fuseki); `replace` deletes each graph first."""
-    result = [Request("DELETE", url, _graph_params(name)) for name in _by_graph(quads)] if replace else []
+    result = [Request("DELETE", url, _graph_params(name)) for name in _by_graph(quads) if _replaced(name, replace)]
     for chunk in chunks(quads, size):
         result.append(
             Request(
@@ -410,8 +432,12 @@ def _update_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -
 
     The data is written by pyoxigraph's N-Triples serialiser, whose terms are SPARQL terms."""
     result = []
-    if replace:
-        drops = ["DROP SILENT DEFAULT" if g == _DEFAULT else f"DROP SILENT GRAPH {g}" for g in _by_graph(quads)]
+    drops = [
+        "DROP SILENT DEFAULT" if g == _DEFAULT else f"DROP SILENT GRAPH {g}"
+        for g in _by_graph(quads)
+        if _replaced(g, replace)
+    ]
+    if drops:
         result.append(Request("POST", url, {}, {"update": " ;\n".join(drops)}))
     for chunk in chunks(quads, size):
         blocks = []

@@ -3,6 +3,8 @@ and the text people read for a term."""
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
@@ -42,6 +44,19 @@ def to_ox(term: Node) -> OxTerm:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ox_quad(quad: tuple[Node, Node, Node, Node | None]) -> ox.Quad:
+    """A pyoxigraph quad for an rdflib (s, p, o, graph) tuple (graph None: the default graph)."""
+    s, p, o, g = (to_ox(cast(Node, t)) for t in quad)
+    return ox.Quad(cast(ox.NamedNode, s), cast(ox.NamedNode, p), cast(ox.NamedNode, o), cast(ox.NamedNode, g))
+
+
+def rdflib_quad(quad: ox.Quad) -> tuple[Node, Node, Node, Any]:
+    """An rdflib (s, p, o, graph) tuple for a pyoxigraph quad (kg's data holds no RDF-star triples)."""
+    terms = cast(tuple[OxTerm, OxTerm, OxTerm, OxTerm], (quad.subject, quad.predicate, quad.object, quad.graph_name))
+    s, p, o, g = (to_rdflib(t) for t in terms)
+    return s, p, o, g
 
 
 def shown(term: Node | None, term_label: Node | str | None = None) -> str:

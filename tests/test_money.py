@@ -5,18 +5,18 @@ from rdflib import Literal
 from rdflib.namespace import XSD
 
 from kg.errors import BadValue
-from kg.money import yuan_forms, yuan_literal, yuan_text
+from kg.money import yi_literal, yuan_forms, yuan_text
 
 
-def test_yuan_literal_from_yi():
-    assert yuan_literal("58.94") == Literal("5894000000", datatype=XSD.decimal)
-    assert yuan_literal("50亿元") == yuan_literal("50") == Literal("5000000000", datatype=XSD.decimal)
+def test_yi_literal_keeps_the_number_of_yi():
+    assert yi_literal("58.94") == Literal("58.94", datatype=XSD.decimal)
+    assert yi_literal("50亿元") == yi_literal("50亿") == yi_literal("50") == Literal("50", datatype=XSD.decimal)
 
 
 @pytest.mark.parametrize("text", ["50 } #", "nan", "Infinity", ""])
-def test_yuan_literal_refuses_what_is_not_a_finite_number(text):
+def test_yi_literal_refuses_what_is_not_a_finite_number(text):
     with pytest.raises(BadValue, match="amount must be a"):
-        yuan_literal(text)
+        yi_literal(text)
 
 
 def test_yuan_text_reads_like_the_text():
@@ -32,5 +32,5 @@ def test_yuan_forms():
 
 
 def test_the_three_agree():
-    amount = yuan_literal("58.94")
-    assert yuan_text(amount) in yuan_forms(Decimal(str(amount)))
+    amount = Decimal(str(yi_literal("58.94"))) * 10**8
+    assert yuan_text(amount) in yuan_forms(amount)

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from rdflib import Literal
 
 from conftest import assert_one_line_error
 from conftest import run as kg
@@ -29,12 +30,14 @@ def test_named_queries_document_themselves():
             assert f"?{parameter.name}" in query.text, (query.name, parameter.name)
 
 
-def test_projects_over_compares_in_yuan(mini):
+def test_projects_over_compares_in_yi_as_its_header_says(mini):
     ds = load_graph(mini)
     assert [str(r["project"]).rsplit("/", 1)[1] for r in run_named(ds, "projects-over", {"amount": "58"}).rows] == [
         "project-example-polymer"
     ]
     assert run_named(ds, "projects-over", {"amount": "58.94"}).rows == []
+    same = run_named(ds, "projects-over", {"amount": Literal(58)}).rows
+    assert same == run_named(ds, "projects-over", {"amount": "58"}).rows
 
 
 @pytest.mark.parametrize(
@@ -126,3 +129,128 @@ def test_zone_enterprises_gives_their_chains(runner):
     chains = {(r["enterpriseLabel"], r["chainLabel"]) for r in rows}
     assert {("汉科新材料", "新材料"), ("汉科新材料", "新能源装备"), ("比亚迪", "新能源装备")} <= chains
     assert all(r["title"] and r["year"] for r in rows if r["quote"])
+
+
+# Portability: each .rq as a user of another engine runs it, with a VALUES block of their own.
+
+ID = "https://w3id.org/zonekg/id/"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+PORTABLE = [
+    ("chain-members", {"chain": f"<{ID}chain-new-materials>", "lang": '"en"'}),
+    ("chain-members", {"chain": f"<{ID}chain-new-materials>", "zone": f"<{ID}hangzhou-bay-shangyu-etdz>"}),
+    ("zone-enterprises", {"zone": f"<{ID}hangzhou-bay-shangyu-etdz>", "lang": '"en"'}),
+    ("zone-platforms", {"zone": f"<{ID}shengzhou-edz>", "lang": '"en"'}),
+    ("projects-over", {"amount": "50", "lang": '"en"'}),
+    ("institution-cooperation", {"lang": '"en"'}),
+    ("honours", {"honour": f"<{ID}honor-national-little-giant>", "lang": '"en"'}),
+    ("honours", {}),
+    ("evidence", {"entity": f"<{ID}byd>", "lang": '"en"'}),
+]
+
+
+def _with_user_values(text: str, values: dict[str, str]) -> str:
+    """What a Jena or GraphDB user does after reading the header: a VALUES block first in WHERE."""
+    if not values:
+        return text
+    block = f"VALUES ({' '.join('?' + k for k in values)}) {{ ({' '.join(values.values())}) }}"
+    assert text.count("\nWHERE {\n") == 1
+    return text.replace("\nWHERE {\n", f"\nWHERE {{\n  {block}\n", 1)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The curated graph as a user gets it: `kg export --format nquads` (no ontology)."""
+    from click.testing import CliRunner
+
+    path = tmp_path_factory.mktemp("export") / "zonekg.nq"
+    result = kg(CliRunner(), "export", "--format", "nquads", "--out", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _json_rows(columns, rows):
+    from kg.output.answers import json_value
+
+    return [{c: json_value(row.get(c)) for c in columns} for row in rows]
+
+
+@pytest.mark.parametrize("name, values", PORTABLE)
+def test_named_query_gives_kg_rows_in_kg_order_on_plain_pyoxigraph_and_rdflib(runner, exported, name, values):
+    import json
+
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from kg.named import named_query
+    from kg.terms import to_rdflib
+
+    text = _with_user_values(named_query(name).text, values)
+    store = ox.Store()
+    store.bulk_load(path=str(exported), format=ox.RdfFormat.N_QUADS)
+    solutions = store.query(text)
+    columns = [v.value for v in solutions.variables]
+    on_oxigraph = [
+        {c: (None if t is None else to_rdflib(t)) for c, t in zip(columns, s, strict=True)} for s in solutions
+    ]
+    dataset = Dataset()
+    dataset.parse(str(exported), format="nquads")
+    on_rdflib = [dict.fromkeys(columns) | row.asdict() for row in dataset.query(text)]
+
+    parameters = ["-p", "amount=50"] if name == "projects-over" else []
+    for key, term in values.items():
+        if key not in ("lang", "amount"):
+            parameters += ["-p", f"{key}={term.strip('<>')}"]
+    lang = ["--lang", "en"] if '"en"' in values.values() else []
+    result = kg(runner, "query", name, *parameters, *lang, "--format", "json")
+    assert result.exit_code == 0, result.output
+    shown = [c for c in columns if c not in named_query(name).parameter_names()]
+    from_kg = [{c: row[c] for c in shown} for row in json.loads(result.output)]
+
+    assert from_kg, "the query found nothing: the test would prove nothing"
+    assert _json_rows(shown, on_oxigraph) == from_kg
+    assert _json_rows(shown, on_rdflib) == from_kg
+    if lang:
+        labels = [row[c] for row in on_oxigraph for c in shown if c.endswith("Label") and row[c] is not None]
+        assert labels and all(label.language == "en" for label in labels)
+
+
+def test_typed_labels_come_with_every_export(exported):
+    import pyoxigraph as ox
+
+    from kg.named import named_query
+
+    store = ox.Store()
+    store.bulk_load(path=str(exported), format=ox.RdfFormat.N_QUADS)
+    text = _with_user_values(named_query("chain-members").text, {"chain": f"<{ID}chain-new-materials>"})
+    assert all(s["typeLabel"] is not None for s in store.query(text))
+
+
+def test_projects_over_binding_50_counts_projects_over_5_billion_yuan(exported):
+    import pyoxigraph as ox
+
+    from kg.named import named_query
+
+    store = ox.Store()
+    store.bulk_load(path=str(exported), format=ox.RdfFormat.N_QUADS)
+    zkg = "https://w3id.org/zonekg/ontology#"
+    projects = {
+        q.subject
+        for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(zkg + "Project"), ox.DefaultGraph())
+    }
+    expected = {
+        q.subject
+        for q in store.quads_for_pattern(None, ox.NamedNode(zkg + "totalInvestment"), None, ox.DefaultGraph())
+        if q.subject in projects and float(q.object.value) > 50e8
+    }
+    text = _with_user_values(named_query("projects-over").text, {"amount": "50"})
+    assert {s["project"] for s in store.query(text)} == expected and expected
+
+
+@pytest.mark.parametrize("path", sorted(named_queries()[n].path for n in REQUIRED))
+def test_named_query_parses_alone_in_standard_parsers(path):
+    import pyoxigraph as ox
+    from rdflib.plugins.sparql import prepareQuery
+
+    text = path.read_text(encoding="utf-8")
+    prepareQuery(text)
+    assert list(ox.Store().query(text)) == []

@@ -19,6 +19,7 @@ from rdflib.compare import isomorphic
 
 from conftest import assert_one_line_error
 from conftest import run as kg
+from kg.describe import is_description
 from kg.errors import KgError
 from kg.export import export
 from kg.named import bind, named_query, run_named
@@ -57,6 +58,8 @@ NAMED = [
 VIRTUOSO_DIFFERS = {
     "honours": "Virtuoso gives an extra row without ?year beside the row with it for a holder whose "
     "hasHonor is stated by two quotes (OPTIONAL over the union default graph)",
+    "projects-over": "Virtuoso repeats a row despite SELECT DISTINCT when a project reaches its zone by two "
+    "zkg:locatedIn+ paths (7 rows; Oxigraph, rdflib and the standard give 6)",
 }
 
 
@@ -178,8 +181,10 @@ def server(request, monkeypatch):
 
 def canonical(dataset: Dataset) -> set[str]:
     """The dataset's quads with blank nodes canonically relabelled (pyoxigraph's RDF dataset
-    canonicalisation: rdflib.compare handles graphs, not blank nodes shared between graphs)."""
-    quads = ox.Dataset(ox.Quad(*(to_ox(t) for t in quad)) for quad in dataset.quads((None, None, None, None)))
+    canonicalisation: rdflib.compare handles graphs, not blank nodes shared between graphs),
+    without the dataset description a push adds (tested on its own)."""
+    every = (ox.Quad(*(to_ox(t) for t in quad)) for quad in dataset.quads((None, None, None, None)))
+    quads = ox.Dataset(q for q in every if not is_description(q))
     quads.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     return {str(q) for q in quads}
 
@@ -389,6 +394,23 @@ def test_replace_twice_leaves_the_same_count(runner, server):
     assert first == second and all(local == remote for local, remote in second)
 
 
+def test_push_describes_the_dataset_with_its_endpoint(runner, server):
+    push(runner, server)
+    graph = "" if server.kind == "oxigraph" else f"GRAPH <{DEFAULT_GRAPH}>"
+    query = f"SELECT ?e WHERE {{ {graph} {{ <https://w3id.org/zonekg/dataset> void:sparqlEndpoint ?e }} }}"
+    assert [str(r["e"]) for r in run(server.endpoint(), query).rows] == [server.query]
+
+
+def test_push_without_replace_twice_leaves_the_counts_unchanged(runner, server):
+    """Figures and awards have stable IRIs (kg.skolem), so adding the same data again adds nothing."""
+    push(runner, server)
+    for _ in range(2):
+        result = kg(runner, *server.push_args())
+        assert result.exit_code == 0, result.output + result.stderr
+        table = count_table(result)
+        assert len(table) == 4 and all(local == remote for local, remote in table), result.stdout
+
+
 @pytest.mark.parametrize(("name", "values"), NAMED)
 def test_named_queries_give_the_local_rows(request, runner, server, curated, name, values):
     if server.kind == "virtuoso" and name in VIRTUOSO_DIFFERS:
@@ -440,7 +462,7 @@ def test_one_named_graph_or_facts_only(runner, server, curated):
     iri = "https://example.org/graphs/zonekg"
     table = count_table(push(runner, server, "--graph", iri))
     merged = len(Graph().parse(data=export(curated, "ntriples", with_ontology=True), format="nt"))
-    assert table == [(merged, merged)]
+    assert table == [(merged + 1, merged + 1)], "the export's triples and the endpoint in the description"
     assert run(server.endpoint(), f"ASK {{ GRAPH <{iri}> {{ id:chain-new-materials a zkg:IndustryChain }} }}").boolean
     table = count_table(push(runner, server, "--facts-only"))
     assert len(table) == 2 and all(local == remote for local, remote in table)

@@ -239,3 +239,28 @@ def test_cli_validate_draft(runner, tmp_path, draft_corpus):
     assert ok.exit_code == 0, ok.output
     plain = run(runner, "--data", str(path), "validate", "--corpus", str(draft_corpus))
     assert plain.exit_code == 1 and "id:shi-li-ke-ji" in plain.stdout
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+def test_curated_data_conforms_to_the_shapes_with_and_without_rdfs_inference(inference):
+    """A store that materialises RDFS (GraphDB's default ruleset) adds the ontology's
+    super-properties beside the zkg: facts; the closed shapes must still hold."""
+    import pyshacl
+    from rdflib import Dataset, Graph
+
+    from kg.load import RDFLIB_FORMATS, data_files
+    from kg.resources import ontology_file, shapes_file
+
+    union = Graph()
+    for path in data_files():
+        parsed = Dataset().parse(str(path), format=RDFLIB_FORMATS[path.suffix])
+        for s, p, o, _ in parsed.quads((None, None, None, None)):
+            union.add((s, p, o))
+    conforms, _, text = pyshacl.validate(
+        union,
+        shacl_graph=Graph().parse(shapes_file()),
+        inference=inference,
+        ont_graph=Graph().parse(ontology_file()),
+        allow_warnings=False,
+    )
+    assert conforms, text
