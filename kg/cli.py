@@ -404,7 +404,7 @@ def query_source(context: Context, endpoint: str | None) -> Source:
     """The local graph, or the remote SPARQL endpoint the user named."""
     if endpoint is None:
         return context.dataset
-    from kg.stores import SparqlEndpoint
+    from kg.remote.endpoint import SparqlEndpoint
 
     return SparqlEndpoint(endpoint)
 
@@ -650,7 +650,7 @@ def store_password(user: str | None) -> str | None:
     default=60.0,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
-    help="Seconds to wait for each answer.",
+    help="Seconds each request may take, its whole answer included.",
 )
 @click.option(
     "--retries",
@@ -686,39 +686,25 @@ def push(
         kg push --store http://127.0.0.1:7878/store --replace
         KG_STORE_PASSWORD=… kg push --store http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --replace
     """
-    from kg.output.views import counts_table
-    from kg.stores import Connection, SparqlEndpoint, counts, plan_push, send
+    from kg.output.views import render_push_report
+    from kg.remote.connection import Connection
+    from kg.remote.push import Target
+    from kg.remote.push import push as push_dataset
 
-    plan = plan_push(
-        context.dataset,
-        store,
-        update,
-        graph=graph,
-        default=default,
-        replace=replace,
-        facts_only=facts_only,
-        endpoint=endpoint,
-        chunk_size=chunk_size,
-    )
-    connection = Connection(user, store_password(user), auth or plan.kind.auth, timeout, retries)
-    total = sum(r.quads for r in plan.requests)
+    if (store is None) == (update is None):
+        raise KgError("give one of --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
+    target = Target(store or update, update is not None, graph, default, replace, facts_only, endpoint, chunk_size)
+    connection = Connection(user, store_password(user), auth or target.kind.auth, timeout, retries)
     with click.progressbar(
-        length=total, label=f"pushing to {plan.kind.name}", file=sys.stderr, hidden=not sys.stderr.isatty()
+        length=1, label=f"pushing to {target.kind.name}", file=sys.stderr, hidden=not sys.stderr.isatty()
     ) as bar:
-        for request in plan.requests:
-            send(connection, request)
-            bar.update(request.quads)
-    click.echo(f"pushed {len(plan.quads):,} quads in {len(plan.requests)} requests", err=True)
-    if plan.query_url is None:
-        click.echo("no query endpoint known for this store: give --endpoint to compare counts", err=True)
-        return
-    compared = counts(plan, SparqlEndpoint(plan.query_url, connection))
-    click.echo(counts_table(compared))
-    if any(c.local != c.remote for c in compared):
-        click.echo(
-            "the store holds other counts than were pushed: other data in those graphs, or a push without --replace",
-            err=True,
-        )
+
+        def advance(sent: int, total: int) -> None:
+            bar.length = total
+            bar.update(sent - bar.pos)
+
+        report = push_dataset(context.dataset, target, connection, progress=advance)
+    click.echo(render_push_report(report))
 
 
 @cli.command()

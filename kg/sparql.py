@@ -1,7 +1,7 @@
 """Running SPARQL on a source: an rdflib `Dataset` in process, or a remote endpoint.
 
 A *source* is either a `Dataset` or an object with a `query(text, bindings) -> Answer` method
-(see `kg.stores.SparqlEndpoint`). Bindings are RDF terms bound through the engine, never
+(see `kg.remote.endpoint.SparqlEndpoint`). Bindings are RDF terms bound through the engine, never
 pasted into query text.
 """
 

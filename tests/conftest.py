@@ -1,3 +1,7 @@
+import contextlib
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -244,3 +248,196 @@ class OpenedPage:
         else:
             self.outside.append(route.request.url)
             route.abort()
+
+
+# Servers on 127.0.0.1 for kg.remote: real Oxigraph and Virtuoso, and small HTTP servers that
+# misbehave on purpose. Each is stopped when its tests are done.
+
+STORE_PASSWORD = "dba"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process, log: Path, seconds: float = 90) -> None:
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"server exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    pytest.fail(f"server at {url} not up within {seconds} s")
+
+
+@contextlib.contextmanager
+def server_process(command: list[str], folder: Path, up_url: str):
+    """A server started in `folder` and stopped by its PID, once `up_url` answers."""
+    log = folder / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, cwd=folder, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(up_url, process, log)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+class Store:
+    """A triple store under test: its GSP and query URLs, and the user to push as."""
+
+    def __init__(self, kind: str, store: str, query: str, user: str | None):
+        self.kind, self.store, self.query, self.user = kind, store, query, user
+        self.pushed = False
+
+    def push_args(self, *extra: str) -> list[str]:
+        return ["push", "--store", self.store, *(["--user", self.user] if self.user else []), *extra]
+
+    def endpoint(self):
+        from kg.remote.endpoint import SparqlEndpoint
+
+        return SparqlEndpoint(self.query)
+
+
+@contextlib.contextmanager
+def oxigraph_store(folder: Path):
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    if not Path(binary).exists():
+        pytest.fail("the oxigraph server is missing: pip install '.[test]'")
+    port = free_port()
+    command = [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}"]
+    with server_process(command, folder, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D"):
+        yield Store("oxigraph", f"http://127.0.0.1:{port}/store", f"http://127.0.0.1:{port}/query", None)
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory):
+    with oxigraph_store(tmp_path_factory.mktemp("oxigraph")) as store:
+        yield store
+
+
+@pytest.fixture
+def fresh_oxigraph(tmp_path):
+    """An empty Oxigraph of the test's own, for tests that leave other data behind."""
+    with oxigraph_store(tmp_path) as store:
+        yield store
+
+
+def virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> Path:
+    """The packaged virtuoso.ini with its database in `folder` and its ports on 127.0.0.1."""
+    import re
+
+    moved = {"DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile", "xa_persistent_file"}
+    section, lines = "", []
+    for line in Path("/etc/virtuoso-opensource-7/virtuoso.ini").read_text().splitlines():
+        header = re.match(r"\s*\[(.+)\]", line)
+        section = header.group(1) if header else section
+        setting = re.match(r"\s*(\w+)\s*=\s*([^;]*)", line)
+        key = setting.group(1) if setting else ""
+        if section in ("Database", "TempDatabase") and key in moved:
+            line = f"{key} = {folder / Path(setting.group(2).strip()).name}"
+        elif key == "ServerPort" and section in ("Parameters", "HTTPServer"):
+            line = f"ServerPort = 127.0.0.1:{sql_port if section == 'Parameters' else http_port}"
+        elif key == "DirsAllowed":
+            line = f"DirsAllowed = ., {folder}, /usr/share/virtuoso-opensource-7/vad"
+        elif key == "ResultSetMaxRows":
+            line = "ResultSetMaxRows = 1000000"
+        lines.append(line)
+    ini = folder / "virtuoso.ini"
+    ini.write_text("\n".join(lines) + "\n")
+    return ini
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    binary = shutil.which("virtuoso-t")
+    if binary is None:
+        pytest.fail("virtuoso-t is missing: run scripts/system-packages.sh")
+    folder = tmp_path_factory.mktemp("virtuoso")
+    http_port = free_port()
+    ini = virtuoso_ini(folder, free_port(), http_port)
+    base = f"http://127.0.0.1:{http_port}"
+    with server_process([binary, "+foreground", "+configfile", str(ini)], folder, f"{base}/sparql"):
+        yield Store("virtuoso", f"{base}/sparql-graph-crud-auth", f"{base}/sparql", "dba")
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def store(request, monkeypatch):
+    """Each real store in turn, with the password in the environment."""
+    monkeypatch.setenv("KG_STORE_PASSWORD", STORE_PASSWORD)
+    return request.getfixturevalue(request.param)
+
+
+@contextlib.contextmanager
+def http_server(handler):
+    """A small HTTP server on 127.0.0.1 in a thread of this process; yields its base URL."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def canonical(dataset) -> set[str]:
+    """The dataset's quads with blank nodes canonically relabelled (pyoxigraph's RDF dataset
+    canonicalisation: rdflib.compare handles graphs, not blank nodes shared between graphs)."""
+    import pyoxigraph as ox
+
+    from kg.terms import to_ox
+
+    quads = ox.Dataset(ox.Quad(*(to_ox(t) for t in quad)) for quad in dataset.quads((None, None, None, None)))
+    quads.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return {str(q) for q in quads}
+
+
+def same_dataset(a, b) -> bool:
+    return canonical(a) == canonical(b)
+
+
+def comparable_rows(answer) -> list[tuple]:
+    """Rows comparable across engines: terms in N-Triples form, blank nodes as `_:`."""
+    from rdflib import BNode
+
+    from kg.terms import to_ox
+
+    def cell(value):
+        return None if value is None else "_:" if isinstance(value, BNode) else str(to_ox(value))
+
+    return sorted((tuple((c, cell(r.get(c))) for c in answer.columns) for r in answer.rows), key=repr)
+
+
+def count_table(result) -> list[tuple[int, int]]:
+    """(local, remote) from each line of the comparison `kg push` prints."""
+    import re
+
+    return [(int(m[1]), int(m[2])) for m in re.finditer(r"\s(\d+)\s+(\d+)\s*$", result.stdout, re.M)]
+
+
+def pushed(runner, store: Store, *extra: str):
+    """`kg push --replace` of the curated graph to the store, which must succeed."""
+    result = run(runner, *store.push_args("--replace", *extra))
+    assert result.exit_code == 0, result.output + result.stderr
+    store.pushed = True
+    return result

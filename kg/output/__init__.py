@@ -3,5 +3,5 @@
 - `kg.output.tables`: aligned text tables (Chinese is double width), JSON, CSV for Excel;
 - `kg.output.answers`: SPARQL answers (SELECT rows, ASK, CONSTRUCT) and the named-query list;
 - `kg.output.views`: the chain listing and tree, the entity card, statistics, network tables,
-  the counts after a push.
+  the report of a push.
 """

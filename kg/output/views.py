@@ -1,5 +1,5 @@
 """The commands' own views as text: the chain listing and tree, the entity card, statistics,
-neighbours, paths and rankings, the counts compared after a push, and what `kg extract` wrote."""
+neighbours, paths and rankings, the report of a push, and what `kg extract` wrote."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kg.extract.model import Draft
     from kg.graph import Neighbor, Ranked
     from kg.stats import Stats
-    from kg.stores import Count
+    from kg.remote.push import PushReport
 
 
 CHAIN_FACT_COLUMNS = [
@@ -160,9 +160,12 @@ def rank_table(ranked: list[Ranked], by: str) -> str:
     return table(["#", "entity", "type", by], [(i, r.label, r.type, f"{r.score:.4g}") for i, r in enumerate(ranked, 1)])
 
 
-def counts_table(counts: list[Count]) -> str:
-    """What was pushed beside what the store holds."""
-    return table(["", "local", "remote"], [(c.what, c.local, c.remote) for c in counts])
+def render_push_report(report: PushReport) -> str:
+    """What a push sent, and the counts the store holds beside the pushed ones."""
+    summary = f"pushed {report.quads:,} quads to {report.store} ({report.kind}) in {report.requests} requests"
+    if report.counts is None:
+        return f"{summary}\nno query endpoint known for this kind of store: counts not compared"
+    return f"{summary}\n\n" + table(["", "local", "remote"], [(c.what, c.local, c.remote) for c in report.counts])
 
 
 def extract_summary(draft: Draft, draft_file: Path, workbook_file: Path) -> str:

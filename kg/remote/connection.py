@@ -1,0 +1,302 @@
+"""HTTP to a triple store: authentication, a deadline per request, bounded retries, and
+messages that never show a credential.
+
+requests' timeout bounds each read from the socket, not the request: a server that sends one
+byte a second never trips it. Each attempt therefore runs under a deadline: when it passes, a
+watchdog shuts the sockets the attempt has taken from its connection pools, and the attempt
+fails at once, whether it was waiting for the headers or reading the body.
+"""
+from __future__ import annotations
+
+import base64
+import math
+import re
+import socket
+import threading
+import time
+import weakref
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import urllib3.poolmanager
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
+
+from kg.errors import BadValue, StoreRefused, StoreUnreachable
+
+REDACTED = "***"
+_USERINFO = re.compile(r"^([A-Za-z][\w+.-]*://)[^/?#]*@")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_HEADER_VALUE = re.compile(r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*)[^\r\n<]+")
+
+
+def safe_url(url: str) -> str:
+    """The URL without user name and password, for messages (also when it does not parse)."""
+    return _USERINFO.sub(r"\1", url)
+
+
+def check_url(url: str) -> str:
+    """The URL, when it is an http(s) URL without credentials; a BadValue naming it otherwise."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (parses the port, raising ValueError when it is none)
+    except ValueError as error:
+        raise BadValue(f"not a URL: {safe_url(url)!r} ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise BadValue(f"not an http(s) URL: {safe_url(url)!r}")
+    if "@" in parts.netloc:
+        raise BadValue(f"{safe_url(url)}: put no credentials in the URL; give the user and password apart")
+    return url
+
+
+# The deadline ---------------------------------------------------------------------------------
+
+_checked_out = threading.local()
+
+
+def _busy() -> weakref.WeakSet:
+    """The connections the current thread has taken from a pool and not given back."""
+    if not hasattr(_checked_out, "connections"):
+        _checked_out.connections = weakref.WeakSet()
+    return _checked_out.connections
+
+
+class _Watched:
+    """A connection pool that records which thread holds which of its connections."""
+
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        connection = super()._get_conn(timeout)  # type: ignore[misc]
+        _busy().add(connection)
+        return connection
+
+    def _put_conn(self, connection: Any) -> None:
+        if connection is not None:
+            _busy().discard(connection)
+        super()._put_conn(connection)  # type: ignore[misc]
+
+
+class _WatchedHTTPPool(_Watched, HTTPConnectionPool):
+    pass
+
+
+class _WatchedHTTPSPool(_Watched, HTTPSConnectionPool):
+    pass
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests' adapter with pools whose connections a deadline can cut (direct or through an
+    HTTP proxy; SOCKS proxies keep their own pools)."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if manager.pool_classes_by_scheme == urllib3.poolmanager.pool_classes_by_scheme:
+            manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager
+
+
+class _Deadline:
+    """While active, cuts the connections the current thread holds once `seconds` have passed:
+    a blocked read then ends at once."""
+
+    def __init__(self, seconds: float):
+        self.expired = False
+        busy = _busy()
+
+        def cut() -> None:
+            self.expired = True
+            for connection in list(busy):
+                _shut(getattr(connection, "sock", None))
+
+        self._timer = threading.Timer(seconds, cut)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+
+def _shut(sock: socket.socket | None) -> None:
+    if sock is None:
+        return
+    try:
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
+    except OSError:
+        pass
+
+
+# The connection -------------------------------------------------------------------------------
+
+
+class Connection:
+    """HTTP to one store: authentication, a deadline on each request as a whole, and bounded
+    retries with backoff on transient failures (connection errors, timeouts, 5xx, 429).
+
+    Messages never show the password nor the Authorization header, even when the store's error
+    page echoes the request. One thread at a time uses a Connection."""
+
+    TRANSIENT = {429, 500, 502, 503, 504}
+
+    def __init__(self, user: str | None = None, password: str | None = None, auth: str = "basic",
+                 timeout: float = 60, retries: int = 3, backoff: float = 0.5):
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise BadValue(f"timeout {timeout}: not a number of seconds above 0")
+        if retries < 0:
+            raise BadValue(f"retries {retries}: not a number of retries (0 or more)")
+        self.session = requests.Session()
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, _WatchedAdapter())
+        self.secrets = _secrets(user, password)
+        if user is not None:
+            self.session.auth = _auth(auth, user, password or "")
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.digest = user is not None and auth == "digest"
+        self.authenticated: set[str] = set()
+
+    def request(self, method: str, url: str, *, absent_ok: bool = False, **kwargs: Any) -> requests.Response:
+        """The store's answer, its body read within the timeout; a 404 too when `absent_ok`.
+
+        StoreUnreachable when the store cannot be reached or does not answer in time,
+        StoreRefused when it answers with an error, BadValue for a URL requests cannot use."""
+        where = f"{method} {safe_url(url)}"
+        if self.digest and kwargs.get("data") and url not in self.authenticated:
+            self._handshake(url)
+        for attempt in range(self.retries + 1):
+            last, response = attempt == self.retries, None
+            try:
+                response = self._attempt(where, method, url, kwargs)
+            except StoreUnreachable:
+                if last:
+                    raise
+            else:
+                if response.status_code not in self.TRANSIENT or last:
+                    return self._checked(where, response, absent_ok)
+            time.sleep(self._delay(attempt, response))
+        raise AssertionError("unreachable")
+
+    def _attempt(self, where: str, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
+        """One request with its whole body, within the deadline."""
+        with _Deadline(self.timeout) as deadline:
+            try:
+                response = self.session.request(method, url, timeout=self.timeout, stream=True, **kwargs)
+                response.content  # noqa: B018 (reads the body under the deadline)
+            except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
+                    requests.exceptions.MissingSchema) as error:
+                raise BadValue(f"not a usable URL: {safe_url(url)!r} ({type(error).__name__})") from None
+            except requests.TooManyRedirects:
+                raise StoreRefused(f"{where}: too many redirects") from None
+            except requests.RequestException as error:
+                raise StoreUnreachable(self._redacted(f"{where}: {self._failure(error, deadline.expired)}")) from None
+        if deadline.expired:
+            raise StoreUnreachable(f"{where}: {self._failure(None, True)}")
+        return response
+
+    def _failure(self, error: requests.RequestException | None, expired: bool) -> str:
+        if expired or isinstance(error, requests.ReadTimeout):
+            return f"no complete answer within {self.timeout:g} s"
+        if isinstance(error, requests.ConnectTimeout):
+            return f"cannot connect within {self.timeout:g} s"
+        if isinstance(error, requests.exceptions.SSLError):
+            return "cannot make a TLS connection (certificate or protocol)"
+        if _not_connected(error):
+            return "cannot connect (is the store running?)"
+        return "the connection broke before the answer was complete"
+
+    def _handshake(self, url: str) -> None:
+        """Take the digest challenge with a bodiless HEAD, so that requests with a body carry
+        their credentials from the start. A store answering 401 to a large body it has not
+        read (Virtuoso) resets the connection under the client's feet."""
+        self.authenticated.add(url)
+        with _Deadline(self.timeout):
+            try:
+                self.session.head(url, timeout=self.timeout)
+            except requests.RequestException:
+                pass
+
+    def _delay(self, attempt: int, response: requests.Response | None) -> float:
+        retry_after = response.headers.get("Retry-After", "") if response is not None else ""
+        if retry_after.isdigit():
+            return min(float(retry_after), 30.0)
+        return self.backoff * 2**attempt
+
+    def _checked(self, where: str, response: requests.Response, absent_ok: bool) -> requests.Response:
+        status = response.status_code
+        if status in (401, 403):
+            raise StoreRefused(f"{where}: the store refused the credentials (HTTP {status}); check the user, "
+                               "the password and the authentication scheme (basic or digest)")
+        if status >= 400 and not (absent_ok and status == 404):
+            text = _HEADER_VALUE.sub(rf"\g<1>{REDACTED}", self._redacted(response.text, response))
+            raise StoreRefused(self._redacted(f"{where}: HTTP {status}: {gist(text)}", response))
+        return response
+
+    def _redacted(self, text: str, response: requests.Response | None = None) -> str:
+        """The text without the password, the user:password token or any Authorization value
+        this connection sent."""
+        secrets = set(self.secrets)
+        for exchange in ([*response.history, response] if response is not None else []):
+            secrets |= _header_secrets(exchange.request.headers.get("Authorization"))
+        for secret in sorted(secrets, key=len, reverse=True):
+            text = text.replace(secret, REDACTED)
+        return text
+
+
+def _auth(scheme: str, user: str, password: str) -> requests.auth.AuthBase:
+    if scheme == "digest":
+        return requests.auth.HTTPDigestAuth(user, password)
+    if scheme != "basic":
+        raise BadValue(f"unknown authentication {scheme!r}; use basic or digest")
+    try:
+        f"{user}:{password}".encode("latin-1")
+    except UnicodeEncodeError:
+        raise BadValue(f"user {user}: basic authentication carries Latin-1 only; use digest") from None
+    return requests.auth.HTTPBasicAuth(user, password)
+
+
+def _secrets(user: str | None, password: str | None) -> set[str]:
+    """The password and the basic token of user:password, in the encodings HTTP sends."""
+    if not password:
+        return set()
+    found = {password}
+    for encoding in ("latin-1", "utf-8"):
+        try:
+            found.add(base64.b64encode(f"{user or ''}:{password}".encode(encoding)).decode("ascii"))
+        except UnicodeEncodeError:
+            pass
+    return found
+
+
+def _header_secrets(value: str | None) -> set[str]:
+    """An Authorization value, its credentials without the scheme, and a digest's response hash."""
+    if not value:
+        return set()
+    found = {value, value.partition(" ")[2].strip()}
+    found |= set(re.findall(r'response="?([0-9a-fA-F]{16,})', value))
+    return {secret for secret in found if len(secret) >= 8}
+
+
+def _not_connected(error: requests.RequestException | None) -> bool:
+    """Whether the connection was never made (refused, no such host), as opposed to broken."""
+    cause = error.args[0] if error is not None and error.args else None
+    return isinstance(getattr(cause, "reason", None), NewConnectionError)
+
+
+def gist(body: str) -> str:
+    """The store's error message in one line: text of an HTML page without control characters,
+    cut to a readable length."""
+    preferred = re.search(r"<xmp>(.*?)</xmp>", body, re.S)
+    text = preferred.group(1) if preferred else re.sub(r"<[^>]*>", " ", body)
+    text = _CONTROL.sub("", " ".join(text.split()))
+    return (text[:300] + " …") if len(text) > 300 else text or "(no message)"
