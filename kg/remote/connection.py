@@ -238,7 +238,7 @@ class Connection:
             raise StoreRefused(f"{where}: the store refused the credentials (HTTP {status}); check the user, "
                                "the password and the authentication scheme (basic or digest)")
         if status >= 400 and not (absent_ok and status == 404):
-            text = _HEADER_VALUE.sub(rf"\g<1>{REDACTED}", self._redacted(response.text, response))
+            text = _HEADER_VALUE.sub(rf"\g<1>{REDACTED}", self._redacted(_body_text(response), response))
             raise StoreRefused(self._redacted(f"{where}: HTTP {status}: {gist(text)}", response))
         return response
 
@@ -248,7 +248,7 @@ class Connection:
         secrets = set(self.secrets)
         for exchange in ([*response.history, response] if response is not None else []):
             secrets |= _header_secrets(exchange.request.headers.get("Authorization"))
-        for secret in sorted(secrets, key=len, reverse=True):
+        for secret in sorted(secrets | {_misread(s) for s in secrets}, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
         return text
 
@@ -285,6 +285,19 @@ def _header_secrets(value: str | None) -> set[str]:
     found = {value, value.partition(" ")[2].strip()}
     found |= set(re.findall(r'response="?([0-9a-fA-F]{16,})', value))
     return {secret for secret in found if len(secret) >= 8}
+
+
+def _body_text(response: requests.Response) -> str:
+    """The body as text: UTF-8 when it is, else as the response declares (Latin-1 by default)."""
+    try:
+        return response.content.decode("utf-8")
+    except UnicodeDecodeError:
+        return response.text
+
+
+def _misread(secret: str) -> str:
+    """The secret's UTF-8 bytes read as Latin-1, as a page without a declared charset shows it."""
+    return secret.encode("utf-8").decode("latin-1")
 
 
 def _not_connected(error: requests.RequestException | None) -> bool:
