@@ -691,9 +691,10 @@ def push(
     from kg.remote.push import Target
     from kg.remote.push import push as push_dataset
 
-    if (store is None) == (update is None):
+    url = store or update
+    if url is None or (store is not None and update is not None):
         raise KgError("give one of --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
-    target = Target(store or update, update is not None, graph, default, replace, facts_only, endpoint, chunk_size)
+    target = Target(url, update is not None, graph, default, replace, facts_only, endpoint, chunk_size)
     connection = Connection(user, store_password(user), auth or target.kind.auth, timeout, retries)
     with click.progressbar(
         length=1, label=f"pushing to {target.kind.name}", file=sys.stderr, hidden=not sys.stderr.isatty()

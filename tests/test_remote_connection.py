@@ -1,16 +1,18 @@
 """kg.remote.connection: retries, a deadline on each request as a whole, credentials never
 shown; against small HTTP servers on 127.0.0.1 that misbehave on purpose, and Virtuoso."""
+
 import base64
 import time
 from http.server import BaseHTTPRequestHandler
+from typing import ClassVar
 
 import pytest
 
+from conftest import STORE_PASSWORD, assert_one_line_error, free_port, http_server
+from conftest import run as kg
 from kg.errors import BadValue, StoreRefused, StoreUnreachable
-from kg.sparql import run
 from kg.remote.connection import Connection, check_url, safe_url
-
-from conftest import STORE_PASSWORD, assert_one_line_error, free_port, http_server, run as kg
+from kg.sparql import run
 
 ANSWER = b'{"head": {"vars": []}, "boolean": true}'
 
@@ -22,8 +24,9 @@ class Quiet(BaseHTTPRequestHandler):
     def read_body(self) -> bytes:
         return self.rfile.read(int(self.headers.get("Content-Length", 0)))
 
-    def answer(self, status: int, body: bytes = b"", content_type: str = "text/plain",
-               headers: dict[str, str] | None = None) -> None:
+    def answer(
+        self, status: int, body: bytes = b"", content_type: str = "text/plain", headers: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         for name, value in {"Content-Type": content_type, "Content-Length": str(len(body)), **(headers or {})}.items():
             self.send_header(name, value)
@@ -35,10 +38,10 @@ class Quiet(BaseHTTPRequestHandler):
 class Flaky(Quiet):
     """Answers 503, then 429, then 204: a store that recovers."""
 
-    answers: list[int] = []
-    seen: list[str] = []
+    answers: ClassVar[list[int]] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_POST(self):  # noqa: N802 (http.server's naming)
+    def do_POST(self):
         self.read_body()
         self.seen.append(self.command)
         self.answer(self.answers.pop(0) if self.answers else 204)
@@ -59,8 +62,17 @@ def test_server_down_is_one_line(runner, mini):
     port = free_port()
     result = kg(runner, "--data", str(mini), "push", "--store", f"http://127.0.0.1:{port}/store", "--retries", "1")
     assert_one_line_error(result, f"127.0.0.1:{port}/store", "cannot connect")
-    result = kg(runner, "--data", str(mini), "query", "chain-members", "-p", "chain=新材料",
-                "--endpoint", f"http://127.0.0.1:{port}/query")
+    result = kg(
+        runner,
+        "--data",
+        str(mini),
+        "query",
+        "chain-members",
+        "-p",
+        "chain=新材料",
+        "--endpoint",
+        f"http://127.0.0.1:{port}/query",
+    )
     assert_one_line_error(result, "cannot connect")
 
 
@@ -70,10 +82,11 @@ class Trickle(Quiet):
 
     headers_at_once = False
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self.read_body()
-        head = (f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n"
-                f"Content-Length: {len(ANSWER)}\r\n\r\n").encode()
+        head = (
+            f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {len(ANSWER)}\r\n\r\n"
+        ).encode()
         if self.headers_at_once:
             self.wfile.write(head)
             head = b""
@@ -91,9 +104,8 @@ def test_the_timeout_bounds_each_request_as_a_whole(headers_at_once, monkeypatch
     """A store sending a byte every 0.1 s never lets one read wait a second, yet the answer
     takes several: the request fails at its deadline instead of when the store is done."""
     monkeypatch.setattr(Trickle, "headers_at_once", headers_at_once)
-    with http_server(Trickle) as base:
-        with pytest.raises(StoreUnreachable, match="no complete answer within 1 s"):
-            Connection(timeout=1, retries=0).request("POST", f"{base}/query", data=b"x")
+    with http_server(Trickle) as base, pytest.raises(StoreUnreachable, match="no complete answer within 1 s"):
+        Connection(timeout=1, retries=0).request("POST", f"{base}/query", data=b"x")
 
 
 def test_a_trickling_store_stops_kg_push_at_its_timeout(runner, mini):
@@ -105,7 +117,7 @@ def test_a_trickling_store_stops_kg_push_at_its_timeout(runner, mini):
 class Hangup(Quiet):
     """Promises a long answer, sends part of it and closes the connection."""
 
-    def do_POST(self):  # noqa: N802
+    def do_POST(self):
         self.read_body()
         self.send_response(200)
         self.send_header("Content-Type", "application/sparql-results+json")
@@ -116,9 +128,11 @@ class Hangup(Quiet):
 
 
 def test_a_connection_cut_mid_answer_is_said_so():
-    with http_server(Hangup) as base:
-        with pytest.raises(StoreUnreachable, match="broke before the answer was complete") as caught:
-            Connection(retries=1, backoff=0.01).request("POST", f"{base}/query", data=b"x")
+    with (
+        http_server(Hangup) as base,
+        pytest.raises(StoreUnreachable, match="broke before the answer was complete") as caught,
+    ):
+        Connection(retries=1, backoff=0.01).request("POST", f"{base}/query", data=b"x")
     assert "is the store running" not in str(caught.value)
 
 
@@ -142,7 +156,7 @@ class Echo(Quiet):
         page = f"<html><body>{'E' * self.filler} {echoed}" + "".join(f"{k}: {v}\n" for k, v in self.headers.items())
         self.answer(400, page.encode(), "text/html")
 
-    do_POST = do_HEAD = handle_one  # noqa: N815
+    do_POST = do_HEAD = handle_one
 
 
 @pytest.mark.parametrize("filler", [0, 273])
@@ -153,8 +167,20 @@ def test_an_echoing_error_page_never_shows_the_credentials(runner, mini, monkeyp
     monkeypatch.setenv("KG_STORE_PASSWORD", password)
     token = base64.b64encode(f"admin:{password}".encode("latin-1")).decode()
     with http_server(Echo) as base:
-        result = kg(runner, "--data", str(mini), "push", "--store", f"{base}/store", "--user", "admin",
-                    "--auth", scheme, "--retries", "0")
+        result = kg(
+            runner,
+            "--data",
+            str(mini),
+            "push",
+            "--store",
+            f"{base}/store",
+            "--user",
+            "admin",
+            "--auth",
+            scheme,
+            "--retries",
+            "0",
+        )
     assert_one_line_error(result, "HTTP 400", "***")
     shown = result.output + result.stderr
     assert password not in shown and token[:12] not in shown and "s3cret" not in shown
@@ -171,8 +197,9 @@ def test_malformed_urls_and_timeouts_are_bad_values(runner, mini):
         with pytest.raises(BadValue, match="timeout"):
             Connection(timeout=bad)
     assert_one_line_error(kg(runner, "--data", str(mini), "push", "--store", "http://[::1/store"), "not a URL")
-    assert_one_line_error(kg(runner, "--data", str(mini), "sparql", "ASK {}", "--endpoint", "http://[::1/query"),
-                          "not a URL")
+    assert_one_line_error(
+        kg(runner, "--data", str(mini), "sparql", "ASK {}", "--endpoint", "http://[::1/query"), "not a URL"
+    )
     result = kg(runner, "--data", str(mini), "push", "--store", "http://127.0.0.1:1/store", "--timeout", "nan")
     assert_one_line_error(result, "timeout nan")
 
@@ -181,11 +208,13 @@ def test_large_bodies_under_digest_auth_arrive_whole(virtuoso):
     """Virtuoso answers 401 to a body it has not read and resets the connection: each fresh
     connection takes the challenge before it sends megabytes."""
     graph = "https://example.org/graphs/large"
-    body = "".join(f'<https://example.org/s{i}> <https://example.org/p> "{"x" * 200}{i}" .\n'
-                   for i in range(20000)).encode()
+    body = "".join(
+        f'<https://example.org/s{i}> <https://example.org/p> "{"x" * 200}{i}" .\n' for i in range(20000)
+    ).encode()
     for _ in range(3):
         Connection("dba", STORE_PASSWORD, "digest", retries=0).request(
-            "PUT", virtuoso.store, params={"graph": graph}, data=body, headers={"Content-Type": "application/n-triples"})
+            "PUT", virtuoso.store, params={"graph": graph}, data=body, headers={"Content-Type": "application/n-triples"}
+        )
     count = run(virtuoso.endpoint(), f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
     assert int(count.rows[0]["n"]) == 20000
 

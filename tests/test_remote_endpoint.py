@@ -1,22 +1,36 @@
 """kg.remote.endpoint: the named queries, `kg query` and `kg sparql` on real Oxigraph and
 Virtuoso endpoints give the local rows, whatever the values bound."""
+
 import pytest
 from rdflib import Literal
 from rdflib.compare import isomorphic
-
-from kg.errors import BadQuery
-from kg.named import run_named
-from kg.sparql import run
-from kg.remote.endpoint import SparqlEndpoint
-
-from conftest import comparable_rows, pushed, run as kg
 from test_remote_rewrite import NAMED
 
-HOSTILE = ['"', "'", "\\", '\\"', "\\u0022", "} DROP ALL {", '" } DROP ALL { "', "a\nb\r\n", "{{}}", "# not a comment",
-           "''' \"\"\"", ") } ; CLEAR DEFAULT ; SELECT * WHERE { (", "新材料 ?x <http://x/>"]
+from conftest import comparable_rows, pushed
+from conftest import run as kg
+from kg.errors import BadQuery
+from kg.named import run_named
+from kg.remote.endpoint import SparqlEndpoint
+from kg.sparql import run
+
+HOSTILE = [
+    '"',
+    "'",
+    "\\",
+    '\\"',
+    "\\u0022",
+    "} DROP ALL {",
+    '" } DROP ALL { "',
+    "a\nb\r\n",
+    "{{}}",
+    "# not a comment",
+    "''' \"\"\"",
+    ") } ; CLEAR DEFAULT ; SELECT * WHERE { (",
+    "新材料 ?x <http://x/>",
+]
 VIRTUOSO_DIFFERS = {
     "honours": "Virtuoso gives an extra row without ?year beside the row with it for a holder whose "
-               "hasHonor is stated by two quotes (OPTIONAL over the union default graph)",
+    "hasHonor is stated by two quotes (OPTIONAL over the union default graph)",
 }
 
 
@@ -41,8 +55,10 @@ def test_named_queries_give_the_local_rows(request, runner, store, curated, name
 
 def test_kg_query_and_sparql_on_the_endpoint_print_the_local_rows(runner, store):
     pushed(runner, store)
-    for args in (["query", "chain-members", "-p", "chain=新材料", "--format", "json"],
-                 ["sparql", "SELECT DISTINCT ?e ?c WHERE { ?e zkg:inChain ?c }", "--format", "csv"]):
+    for args in (
+        ["query", "chain-members", "-p", "chain=新材料", "--format", "json"],
+        ["sparql", "SELECT DISTINCT ?e ?c WHERE { ?e zkg:inChain ?c }", "--format", "csv"],
+    ):
         local = kg(runner, *args)
         remote = kg(runner, *args, "--endpoint", store.query)
         assert remote.exit_code == 0, remote.output

@@ -1,4 +1,5 @@
 """kg.remote.kinds: the kind of store, and its query endpoint, from a GSP or update URL."""
+
 from kg.remote.kinds import query_endpoint, store_kind
 
 

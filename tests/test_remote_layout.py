@@ -1,4 +1,5 @@
 """kg.remote.layout: which quads go into which graph of a store."""
+
 import pytest
 
 from kg.errors import BadValue
@@ -18,7 +19,9 @@ def test_union_layout_is_the_local_default_graph_in_named_graphs(curated):
                 graphs_of.setdefault(term, set()).add(q.graph_name)
     assert graphs_of and all(len(g) == 1 for g in graphs_of.values())
     local = {(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in curated.default_graph}
-    union = {(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != "https://w3id.org/zonekg/ontology"}
+    union = {
+        (q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != "https://w3id.org/zonekg/ontology"
+    }
     assert union == local
     assert any(q.graph_name.value == DEFAULT_GRAPH for q in quads)
 

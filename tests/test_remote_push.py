@@ -1,20 +1,21 @@
 """kg.remote.push and `kg push`: planned requests, and pushes to real Oxigraph and Virtuoso
 servers started on 127.0.0.1."""
+
 from http.server import BaseHTTPRequestHandler
 
 import pytest
 from rdflib import Graph
 
+from conftest import assert_one_line_error, count_table, free_port, http_server, pushed, same_dataset
+from conftest import run as kg
 from kg.errors import BadValue
 from kg.export import export
-from kg.sparql import run
 from kg.remote.connection import Connection
 from kg.remote.kinds import store_kind
 from kg.remote.layout import DEFAULT_GRAPH, layout
 from kg.remote.push import Target, chunks, plan_push, push
 from kg.remote.readback import fetch
-
-from conftest import assert_one_line_error, count_table, free_port, http_server, pushed, run as kg, same_dataset
+from kg.sparql import run
 
 
 def test_chunks_keep_each_blank_node_whole(curated):
@@ -65,14 +66,20 @@ def test_push_needs_one_target_and_a_sane_url(runner, mini):
 def test_password_never_from_nowhere(runner, mini, monkeypatch):
     """No terminal to prompt in and no KG_STORE_PASSWORD: an error before anything is sent."""
     monkeypatch.delenv("KG_STORE_PASSWORD", raising=False)
-    result = kg(runner, "--data", str(mini), "push", "--store", f"http://127.0.0.1:{free_port()}/store", "--user", "dba")
+    result = kg(
+        runner, "--data", str(mini), "push", "--store", f"http://127.0.0.1:{free_port()}/store", "--user", "dba"
+    )
     assert_one_line_error(result, "KG_STORE_PASSWORD")
 
 
 def test_push_returns_its_counts_and_reports_progress(oxigraph, curated):
     seen = []
-    report = push(curated, Target(oxigraph.store, replace=True, chunk_size=500), Connection(),
-                  progress=lambda sent, total: seen.append((sent, total)))
+    report = push(
+        curated,
+        Target(oxigraph.store, replace=True, chunk_size=500),
+        Connection(),
+        progress=lambda sent, total: seen.append((sent, total)),
+    )
     assert report.kind == "oxigraph" and report.store == oxigraph.store and report.requests >= 2
     assert report.counts and all(c.local == c.remote for c in report.counts)
     assert seen[0] == (0, report.quads) and seen[-1] == (report.quads, report.quads)
@@ -115,8 +122,9 @@ def test_counts_that_differ_from_what_was_sent_fail_the_push(runner, fresh_oxigr
     error (exit 1, one line naming the counts), not a warning."""
     pushed(runner, fresh_oxigraph)
     result = kg(runner, "--data", str(mini), *fresh_oxigraph.push_args())
-    assert_one_line_error(result, fresh_oxigraph.store, "holds other counts than were pushed",
-                          "triples in the default graph")
+    assert_one_line_error(
+        result, fresh_oxigraph.store, "holds other counts than were pushed", "triples in the default graph"
+    )
 
 
 def test_virtuoso_has_no_default_graph_to_push_to(runner, virtuoso, mini, monkeypatch):
@@ -136,12 +144,12 @@ def test_update_endpoint_push(runner, oxigraph, curated):
 class Accepting(BaseHTTPRequestHandler):
     """A Graph Store Protocol endpoint of no kind kg knows, that takes every graph."""
 
-    def do_PUT(self):  # noqa: N802 (http.server's naming)
+    def do_PUT(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.send_response(204)
         self.end_headers()
 
-    do_POST = do_PUT  # noqa: N815
+    do_POST = do_PUT
 
     def log_message(self, *args):
         pass

@@ -1,21 +1,25 @@
 """kg.remote.readback: counts and the whole dataset read back from a store."""
+
 import pytest
 from rdflib import Literal
 
+from conftest import pushed, same_dataset
 from kg.errors import StoreRefused
 from kg.remote.layout import layout
 from kg.remote.push import Plan
 from kg.remote.readback import counts, fetch
-
-from conftest import pushed, same_dataset
 
 
 def test_counts_compare_each_kind_of_graph(runner, oxigraph, curated):
     pushed(runner, oxigraph)
     quads = layout(curated, union_default=False)
     compared = counts(Plan([], quads).graphs, oxigraph.endpoint())
-    assert sorted(c.what for c in compared) == ["quote graphs", "triples in <https://w3id.org/zonekg/ontology>",
-                                                "triples in quote graphs", "triples in the default graph"]
+    assert sorted(c.what for c in compared) == [
+        "quote graphs",
+        "triples in <https://w3id.org/zonekg/ontology>",
+        "triples in quote graphs",
+        "triples in the default graph",
+    ]
     assert all(c.local == c.remote > 0 for c in compared)
     assert same_dataset(fetch(oxigraph.endpoint(), union_default=False), curated)
 

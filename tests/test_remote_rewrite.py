@@ -1,13 +1,13 @@
 """kg.remote.rewrite: bound variables as terms of the WHERE clause, and the project's prefixes."""
+
 import pytest
 from rdflib import BNode, Literal, URIRef
 
+from conftest import comparable_rows
 from kg.errors import BadQuery, BadValue
 from kg.named import bind, named_query
-from kg.sparql import run
 from kg.remote.rewrite import query_form, with_prefixes, with_values
-
-from conftest import comparable_rows
+from kg.sparql import run
 
 NAMED = [
     ("chain-members", {"chain": "新材料"}),
@@ -28,12 +28,16 @@ def test_values_blocks_give_the_rows_of_bound_variables(curated, name, values):
     own bindings."""
     query = named_query(name)
     bindings = bind(curated, query, values)
-    assert comparable_rows(run(curated, with_values(query.text, bindings))) == comparable_rows(run(curated, query.text, bindings))
+    assert comparable_rows(run(curated, with_values(query.text, bindings))) == comparable_rows(
+        run(curated, query.text, bindings)
+    )
 
 
 def test_bound_variables_become_terms_of_the_where_clause_only():
-    text = ("PREFIX ex: <http://ex/> CONSTRUCT { ?s ex:p ?x } WHERE { ?s ex:q ?x "
-            "OPTIONAL { ?s ex:r ?x FILTER (COALESCE(?x, 1)) } VALUES ?s { ex:a } } # WHERE { ?x")
+    text = (
+        "PREFIX ex: <http://ex/> CONSTRUCT { ?s ex:p ?x } WHERE { ?s ex:q ?x "
+        "OPTIONAL { ?s ex:r ?x FILTER (COALESCE(?x, 1)) } VALUES ?s { ex:a } } # WHERE { ?x"
+    )
     bound = with_values(text, {"x": Literal("v")})
     assert bound.count('VALUES (?x) { ("v") }') == 1
     assert bound.count('"v"') == 4 and bound.count("?x") == 3

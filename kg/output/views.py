@@ -15,8 +15,8 @@ if TYPE_CHECKING:
     from kg.entity import EntityCard
     from kg.extract.model import Draft
     from kg.graph import Neighbor, Ranked
-    from kg.stats import Stats
     from kg.remote.push import PushReport
+    from kg.stats import Stats
 
 
 CHAIN_FACT_COLUMNS = [

@@ -6,9 +6,11 @@ byte a second never trips it. Each attempt therefore runs under a deadline: when
 watchdog shuts the sockets the attempt has taken from its connection pools, and the attempt
 fails at once, whether it was waiting for the headers or reading the body.
 """
+
 from __future__ import annotations
 
 import base64
+import contextlib
 import math
 import re
 import socket
@@ -130,10 +132,8 @@ class _Deadline:
 def _shut(sock: socket.socket | None) -> None:
     if sock is None:
         return
-    try:
+    with contextlib.suppress(OSError):
         socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
-    except OSError:
-        pass
 
 
 # The connection -------------------------------------------------------------------------------
@@ -146,10 +146,17 @@ class Connection:
     Messages never show the password nor the Authorization header, even when the store's error
     page echoes the request. One thread at a time uses a Connection."""
 
-    TRANSIENT = {429, 500, 502, 503, 504}
+    TRANSIENT = frozenset({429, 500, 502, 503, 504})
 
-    def __init__(self, user: str | None = None, password: str | None = None, auth: str = "basic",
-                 timeout: float = 60, retries: int = 3, backoff: float = 0.5):
+    def __init__(
+        self,
+        user: str | None = None,
+        password: str | None = None,
+        auth: str = "basic",
+        timeout: float = 60,
+        retries: int = 3,
+        backoff: float = 0.5,
+    ):
         if not (math.isfinite(timeout) and timeout > 0):
             raise BadValue(f"timeout {timeout}: not a number of seconds above 0")
         if retries < 0:
@@ -193,8 +200,11 @@ class Connection:
             try:
                 response = self.session.request(method, url, timeout=self.timeout, stream=True, **kwargs)
                 response.content  # noqa: B018 (reads the body under the deadline)
-            except (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema,
-                    requests.exceptions.MissingSchema) as error:
+            except (
+                requests.exceptions.InvalidURL,
+                requests.exceptions.InvalidSchema,
+                requests.exceptions.MissingSchema,
+            ) as error:
                 raise BadValue(f"not a usable URL: {safe_url(url)!r} ({type(error).__name__})") from None
             except requests.TooManyRedirects:
                 raise StoreRefused(f"{where}: too many redirects") from None
@@ -220,11 +230,8 @@ class Connection:
         their credentials from the start. A store answering 401 to a large body it has not
         read (Virtuoso) resets the connection under the client's feet."""
         self.authenticated.add(url)
-        with _Deadline(self.timeout):
-            try:
-                self.session.head(url, timeout=self.timeout)
-            except requests.RequestException:
-                pass
+        with _Deadline(self.timeout), contextlib.suppress(requests.RequestException):
+            self.session.head(url, timeout=self.timeout)
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
         retry_after = response.headers.get("Retry-After", "") if response is not None else ""
@@ -235,8 +242,10 @@ class Connection:
     def _checked(self, where: str, response: requests.Response, absent_ok: bool) -> requests.Response:
         status = response.status_code
         if status in (401, 403):
-            raise StoreRefused(f"{where}: the store refused the credentials (HTTP {status}); check the user, "
-                               "the password and the authentication scheme (basic or digest)")
+            raise StoreRefused(
+                f"{where}: the store refused the credentials (HTTP {status}); check the user, "
+                "the password and the authentication scheme (basic or digest)"
+            )
         if status >= 400 and not (absent_ok and status == 404):
             text = _HEADER_VALUE.sub(rf"\g<1>{REDACTED}", self._redacted(_body_text(response), response))
             raise StoreRefused(self._redacted(f"{where}: HTTP {status}: {gist(text)}", response))
@@ -246,7 +255,7 @@ class Connection:
         """The text without the password, the user:password token or any Authorization value
         this connection sent."""
         secrets = set(self.secrets)
-        for exchange in ([*response.history, response] if response is not None else []):
+        for exchange in [*response.history, response] if response is not None else []:
             secrets |= _header_secrets(exchange.request.headers.get("Authorization"))
         for secret in sorted(secrets | {_misread(s) for s in secrets}, key=len, reverse=True):
             text = text.replace(secret, REDACTED)
@@ -271,10 +280,8 @@ def _secrets(user: str | None, password: str | None) -> set[str]:
         return set()
     found = {password}
     for encoding in ("latin-1", "utf-8"):
-        try:
+        with contextlib.suppress(UnicodeEncodeError):
             found.add(base64.b64encode(f"{user or ''}:{password}".encode(encoding)).decode("ascii"))
-        except UnicodeEncodeError:
-            pass
     return found
 
 

@@ -1,13 +1,14 @@
 """A remote SPARQL 1.1 Protocol endpoint as a query source for `kg.sparql.run`."""
+
 from __future__ import annotations
 
 from rdflib.term import Node
 
 from kg.errors import BadQuery
-from kg.sparql import Answer
 from kg.remote.connection import Connection, check_url, safe_url
 from kg.remote.results import graph_answer, results_answer
 from kg.remote.rewrite import query_form, with_prefixes, with_values
+from kg.sparql import Answer
 
 _ACCEPT = {
     "SELECT": "application/sparql-results+json",
@@ -33,8 +34,9 @@ class SparqlEndpoint:
         if form not in _ACCEPT:
             raise BadQuery(f"only queries run on an endpoint, not {form} (an update)")
         text = with_prefixes(with_values(text, bindings))
-        response = self.connection.request("POST", self.url, data={"query": text.encode("utf-8")},
-                                           headers={"Accept": _ACCEPT[form]})
+        response = self.connection.request(
+            "POST", self.url, data={"query": text.encode("utf-8")}, headers={"Accept": _ACCEPT[form]}
+        )
         media = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if form in ("SELECT", "ASK"):
             return results_answer(safe_url(self.url), response.content, media)

@@ -4,6 +4,7 @@ A GSP or update URL tells the kind (Oxigraph's `…/store`, Fuseki's `…/DATASE
 kind tells the query endpoint for reading back and the layout that keeps the named queries'
 answers the local ones (see `kg.remote.layout`).
 """
+
 from __future__ import annotations
 
 import re
@@ -35,12 +36,37 @@ class StoreKind:
 
 
 STORE_KINDS = (
-    StoreKind("oxigraph", r"(?P<base>.*)/store/?", r"(?P<base>.*)/update/?", "{base}/query", "{base}/update", False, True),
-    StoreKind("fuseki", r"(?P<base>.*/[^/]+)/data/?", r"(?P<base>.*/[^/]+)/update/?", "{base}/sparql", "{base}/update", False, True),
-    StoreKind("virtuoso", r"(?P<base>.*)/sparql-graph-crud(-auth)?/?", r"(?P<base>.*)/sparql(-auth)?/?",
-              "{base}/sparql", "{base}/sparql-auth", True, False, "digest"),
-    StoreKind("graphdb", r"(?P<base>.*/repositories/[^/]+)/rdf-graphs/service/?", r"(?P<base>.*/repositories/[^/]+)/statements/?",
-              "{base}", "{base}/statements", True, False),
+    StoreKind(
+        "oxigraph", r"(?P<base>.*)/store/?", r"(?P<base>.*)/update/?", "{base}/query", "{base}/update", False, True
+    ),
+    StoreKind(
+        "fuseki",
+        r"(?P<base>.*/[^/]+)/data/?",
+        r"(?P<base>.*/[^/]+)/update/?",
+        "{base}/sparql",
+        "{base}/update",
+        False,
+        True,
+    ),
+    StoreKind(
+        "virtuoso",
+        r"(?P<base>.*)/sparql-graph-crud(-auth)?/?",
+        r"(?P<base>.*)/sparql(-auth)?/?",
+        "{base}/sparql",
+        "{base}/sparql-auth",
+        True,
+        False,
+        "digest",
+    ),
+    StoreKind(
+        "graphdb",
+        r"(?P<base>.*/repositories/[^/]+)/rdf-graphs/service/?",
+        r"(?P<base>.*/repositories/[^/]+)/statements/?",
+        "{base}",
+        "{base}/statements",
+        True,
+        False,
+    ),
 )
 GENERIC = StoreKind("generic", r"(?P<base>)", r"(?P<base>)", "", "", False, False)
 

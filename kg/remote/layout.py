@@ -8,6 +8,7 @@ on a store with default settings:
   graphs, the ontology's graph and `DEFAULT_GRAPH` holding the rest of the local default
   graph: their union is the local default graph, and no blank node spans two graphs.
 """
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -20,14 +21,15 @@ from kg.namespaces import ONTOLOGY_GRAPH, ZKG
 DEFAULT_GRAPH = "https://w3id.org/zonekg/default-graph"
 """Where the local default graph's own triples go in stores whose default graph is the union."""
 
-GraphName = ox.NamedNode | ox.DefaultGraph
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DEFAULT = ox.DefaultGraph()
 _ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
 
 
-def layout(dataset: Dataset, union_default: bool, graph: str | None = None, default: bool = False,
-           facts_only: bool = False) -> list[ox.Quad]:
+def layout(
+    dataset: Dataset, union_default: bool, graph: str | None = None, default: bool = False, facts_only: bool = False
+) -> list[ox.Quad]:
     """The quads to push, in the store's graphs (see the module docstring).
 
     `graph` or `default` put everything (facts, declarations, ontology) into that one graph;
@@ -35,8 +37,13 @@ def layout(dataset: Dataset, union_default: bool, graph: str | None = None, defa
     """
     quads = list(dict.fromkeys(dataset_quads(dataset)))
     if facts_only:
-        cited = {q.subject for q in quads if q.graph_name == DEFAULT and q.predicate == RDF_TYPE
-                 and q.object in (ox.NamedNode(ZKG.Evidence), ox.NamedNode(ZKG.Source))}
+        cited = {
+            q.subject
+            for q in quads
+            if q.graph_name == DEFAULT
+            and q.predicate == RDF_TYPE
+            and q.object in (ox.NamedNode(ZKG.Evidence), ox.NamedNode(ZKG.Source))
+        }
         quads = [q for q in quads if q.graph_name in (DEFAULT, _ONTOLOGY) and q.subject not in cited]
     if graph is not None or default:
         target = ox.NamedNode(checked_iri(graph)) if graph is not None else DEFAULT
@@ -45,8 +52,11 @@ def layout(dataset: Dataset, union_default: bool, graph: str | None = None, defa
         return quads
     base = ox.NamedNode(DEFAULT_GRAPH)
     facts = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name not in (DEFAULT, _ONTOLOGY)}
-    return [ox.Quad(q.subject, q.predicate, q.object, base) if q.graph_name == DEFAULT else q
-            for q in quads if q.graph_name != DEFAULT or ox.Triple(q.subject, q.predicate, q.object) not in facts]
+    return [
+        ox.Quad(q.subject, q.predicate, q.object, base) if q.graph_name == DEFAULT else q
+        for q in quads
+        if q.graph_name != DEFAULT or ox.Triple(q.subject, q.predicate, q.object) not in facts
+    ]
 
 
 def checked_iri(value: str) -> str:

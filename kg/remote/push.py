@@ -7,6 +7,7 @@ nodes fresh identities, so no request splits the quads that share a blank node; 
 take a whole dataset (Oxigraph, Fuseki) get N-Quads, so a blank node shared between a quote's
 graph and the default graph stays one node.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -124,8 +125,10 @@ def push(dataset: Dataset, target: Target, connection: Connection, progress: Pro
 def _check_counts(target: Target, compared: list[Count]) -> None:
     differing = [f"{c.what}: {c.local:,} pushed, {c.remote:,} held" for c in compared if c.local != c.remote]
     if differing:
-        raise StoreRefused(f"{safe_url(target.url)} holds other counts than were pushed ({'; '.join(differing)}): "
-                           "other data in those graphs, or a push that adds instead of replacing")
+        raise StoreRefused(
+            f"{safe_url(target.url)} holds other counts than were pushed ({'; '.join(differing)}): "
+            "other data in those graphs, or a push that adds instead of replacing"
+        )
 
 
 def plan_push(dataset: Dataset, target: Target) -> Plan:
@@ -147,8 +150,14 @@ def plan_push(dataset: Dataset, target: Target) -> Plan:
 def send(connection: Connection, request: Request) -> None:
     """Send one request of a plan; a graph that does not exist yet is no error for DELETE."""
     headers = {"Content-Type": request.content_type} if request.content_type else {}
-    connection.request(request.method, request.url, params=request.params, data=request.data, headers=headers,
-                       absent_ok=request.method == "DELETE")
+    connection.request(
+        request.method,
+        request.url,
+        params=request.params,
+        data=request.data,
+        headers=headers,
+        absent_ok=request.method == "DELETE",
+    )
 
 
 def chunks(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
@@ -181,7 +190,14 @@ def chunks(quads: list[ox.Quad], size: int) -> Iterator[list[ox.Quad]]:
 
 
 def _graph_params(graph: GraphName) -> dict[str, str]:
-    return {"default": ""} if graph == DEFAULT else {"graph": graph.value}
+    return {"default": ""} if isinstance(graph, ox.DefaultGraph) else {"graph": graph.value}
+
+
+def _ntriples(quads: Iterable[ox.Quad]) -> bytes:
+    """The quads' triples as N-Triples (pyoxigraph's terms are SPARQL terms too)."""
+    return (
+        ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES) or b""
+    )
 
 
 def _by_graph(quads: Iterable[ox.Quad]) -> dict[GraphName, list[ox.Quad]]:
@@ -196,10 +212,10 @@ def _graph_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) ->
     result = []
     for name, members in _by_graph(quads).items():
         for number, chunk in enumerate(chunks(members, size)):
-            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in chunk)
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
             method = "PUT" if replace and number == 0 else "POST"
-            result.append(Request(method, url, _graph_params(name), body, "application/n-triples", len(chunk)))
+            result.append(
+                Request(method, url, _graph_params(name), _ntriples(chunk), "application/n-triples", len(chunk))
+            )
     return result
 
 
@@ -207,15 +223,13 @@ def _dataset_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) 
     """GSP on the whole dataset as N-Quads (Oxigraph, Fuseki); `replace` deletes each graph first."""
     result = [Request("DELETE", url, _graph_params(name)) for name in _by_graph(quads)] if replace else []
     for chunk in chunks(quads, size):
-        result.append(Request("POST", url, {}, ox.serialize(chunk, format=ox.RdfFormat.N_QUADS),
-                              "application/n-quads", len(chunk)))
+        body = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS) or b""
+        result.append(Request("POST", url, {}, body, "application/n-quads", len(chunk)))
     return result
 
 
 def _update_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -> list[Request]:
-    """SPARQL Update: DROP SILENT each graph (with `replace`), then INSERT DATA in chunks.
-
-    The data is written by pyoxigraph's N-Triples serialiser, whose terms are SPARQL terms."""
+    """SPARQL Update: DROP SILENT each graph (with `replace`), then INSERT DATA in chunks."""
     result = []
     if replace:
         drops = ["DROP SILENT DEFAULT" if g == DEFAULT else f"DROP SILENT GRAPH {g}" for g in _by_graph(quads)]
@@ -223,8 +237,7 @@ def _update_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -
     for chunk in chunks(quads, size):
         blocks = []
         for name, members in _by_graph(chunk).items():
-            triples = ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in members),
-                                   format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+            triples = _ntriples(members).decode("utf-8")
             blocks.append(triples if name == DEFAULT else f"GRAPH {name} {{\n{triples}}}\n")
         result.append(Request("POST", url, {}, {"update": "INSERT DATA {\n" + "".join(blocks) + "}"}, None, len(chunk)))
     return result

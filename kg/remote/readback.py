@@ -1,17 +1,19 @@
 """What a store holds, read back through its query endpoint: the counts to compare with a
 push, and the whole zonekg dataset in the local layout."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
 from rdflib import Dataset
 from rdflib.term import Node
 
 from kg.errors import StoreRefused
-from kg.resources import internal_query
 from kg.namespaces import EV, ONTOLOGY_GRAPH
+from kg.remote.layout import DEFAULT_GRAPH, GraphName
+from kg.resources import internal_query
 from kg.sparql import Source, run
-from kg.remote.layout import DEFAULT, DEFAULT_GRAPH, GraphName
 from kg.terms import to_rdflib
 
 
@@ -28,13 +30,13 @@ def counts(pushed: dict[GraphName, int], source: Source) -> list[Count]:
     """What a push sent (triples per graph) next to what the store holds, graph by graph kind:
     the default (or single) graph, the quote graphs and their triples, the ontology's graph."""
     result = []
+    evidence = [n for n in pushed if not isinstance(n, ox.DefaultGraph) and n.value.startswith(str(EV))]
     for name, triples in pushed.items():
-        if name == DEFAULT:
+        if isinstance(name, ox.DefaultGraph):
             result.append(Count("triples in the default graph", triples, _number(source, "store-count-default.rq", {})))
-        elif not name.value.startswith(str(EV)):
+        elif name not in evidence:
             held = _number(source, "store-count-graph.rq", {"graph": to_rdflib(name)})
             result.append(Count(f"triples in {name}", triples, held))
-    evidence = [n for n in pushed if n != DEFAULT and n.value.startswith(str(EV))]
     if evidence:
         graphs, triples = _numbers(source, "store-count-evidence.rq", {}, "graphs", "triples")
         result.append(Count("quote graphs", len(evidence), graphs))

@@ -4,6 +4,7 @@ SELECT and ASK, N-Triples, Turtle or RDF/XML for CONSTRUCT and DESCRIBE.
 Every term is validated by pyoxigraph (IRIs, language tags, datatypes) as the local engine's
 are; an answer that is not what the protocol promises is a StoreRefused naming the endpoint.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,12 @@ from kg.sparql import Answer, prefixed_graph
 from kg.terms import to_rdflib
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-GRAPH_FORMATS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
-                 "text/turtle": ox.RdfFormat.TURTLE, "application/rdf+xml": ox.RdfFormat.RDF_XML}
+GRAPH_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
 
 
 def results_answer(where: str, body: bytes, media: str) -> Answer:
@@ -28,7 +33,9 @@ def results_answer(where: str, body: bytes, media: str) -> Answer:
     try:
         document = json.loads(body)
     except ValueError:
-        raise StoreRefused(f"{where}: the answer is not SPARQL JSON results ({media or 'no declared format'})") from None
+        raise StoreRefused(
+            f"{where}: the answer is not SPARQL JSON results ({media or 'no declared format'})"
+        ) from None
     try:
         return _answer(document)
     except (KeyError, TypeError, ValueError) as error:
@@ -81,5 +88,6 @@ def graph_answer(where: str, form: str, body: bytes, media: str) -> Answer:
         quads = list(ox.parse(body, format=GRAPH_FORMATS[media], rename_blank_nodes=True))
     except (SyntaxError, ValueError) as error:
         raise StoreRefused(f"{where}: unreadable {form} answer ({' '.join(str(error).split())[:200]})") from None
-    return Answer(form, graph=prefixed_graph((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
-                                             for q in quads))
+    return Answer(
+        form, graph=prefixed_graph((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads)
+    )

@@ -6,6 +6,7 @@ VALUES block keeps the variable bound for the projection. Terms are written by p
 which validates IRIs and language tags and escapes literals: no value can change the query's
 structure. The text is read by a tokenizer that knows strings, IRIs and comments, not parsed.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,15 +28,32 @@ _TOKENS = re.compile(
       | (?P<open>\{) | (?P<close>\}) | (?P<space>\s+) | (?P<other>.)''',
     re.X | re.S,
 )
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE", "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE",
-          "ADD", "MOVE", "COPY", "WITH")
+_FORMS = (
+    "SELECT",
+    "ASK",
+    "CONSTRUCT",
+    "DESCRIBE",
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "DROP",
+    "CREATE",
+    "ADD",
+    "MOVE",
+    "COPY",
+    "WITH",
+)
 Token = tuple[str, str, int, int]
 
 
 def _tokens(text: str) -> list[Token]:
     """(kind, text, start, end) of each token that matters: no spaces, no comments."""
-    return [(m.lastgroup or "", m.group(), m.start(), m.end()) for m in _TOKENS.finditer(text)
-            if m.lastgroup not in ("space", "comment")]
+    return [
+        (m.lastgroup or "", m.group(), m.start(), m.end())
+        for m in _TOKENS.finditer(text)
+        if m.lastgroup not in ("space", "comment")
+    ]
 
 
 def query_form(text: str) -> str:
@@ -98,7 +116,10 @@ def with_prefixes(text: str) -> str:
     """The query with the project's prefixes declared where it uses them undeclared (as
     queries run locally with them)."""
     tokens = _tokens(text)
-    declared = {tokens[i + 1][1].lower() for i, (kind, token, _, _) in enumerate(tokens[:-1])
-                if kind == "word" and token.upper() == "PREFIX"}
+    declared = {
+        tokens[i + 1][1].lower()
+        for i, (kind, token, _, _) in enumerate(tokens[:-1])
+        if kind == "word" and token.upper() == "PREFIX"
+    }
     missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"{p}:" not in declared]
-    return "\n".join(missing + [text])
+    return "\n".join([*missing, text])
