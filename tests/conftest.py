@@ -14,7 +14,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 BROWSER_FIXTURES = {"browser"}
-SERVER_FIXTURES = {"oxigraph", "virtuoso", "server"}
+SERVER_FIXTURES = {"oxigraph", "fresh_oxigraph", "virtuoso", "store"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

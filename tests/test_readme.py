@@ -1,5 +1,5 @@
 """Every example of the README works as written: the Python blocks run, and each `kg` command
-line runs and exits 0 (those that need a triple store are run by tests/test_stores.py)."""
+line runs and exits 0 (those that need a triple store are run by tests/test_remote_push.py and test_remote_endpoint.py)."""
 
 import re
 import shlex
