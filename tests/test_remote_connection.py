@@ -2,19 +2,17 @@
 shown; against small HTTP servers on 127.0.0.1 that misbehave on purpose, and Virtuoso."""
 
 import base64
-import time
 from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
+from test_remote_deadline import ANSWER, Trickle
 
 from conftest import STORE_PASSWORD, assert_one_line_error, free_port, http_server
 from conftest import run as kg
 from kg.errors import BadValue, StoreRefused, StoreUnreachable
 from kg.remote.connection import Connection, check_url, safe_url
 from kg.sparql import run
-
-ANSWER = b'{"head": {"vars": []}, "boolean": true}'
 
 
 class Quiet(BaseHTTPRequestHandler):
@@ -74,29 +72,6 @@ def test_server_down_is_one_line(runner, mini):
         f"http://127.0.0.1:{port}/query",
     )
     assert_one_line_error(result, "cannot connect")
-
-
-class Trickle(Quiet):
-    """Sends a whole answer one byte every 0.1 s (status line and headers too, unless
-    `headers_at_once`) and stops when the client hangs up."""
-
-    headers_at_once = False
-
-    def do_POST(self):
-        self.read_body()
-        head = (
-            f"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: {len(ANSWER)}\r\n\r\n"
-        ).encode()
-        if self.headers_at_once:
-            self.wfile.write(head)
-            head = b""
-        try:
-            for byte in head + ANSWER:
-                self.wfile.write(bytes([byte]))
-                self.wfile.flush()
-                time.sleep(0.1)
-        except OSError:
-            pass
 
 
 @pytest.mark.parametrize("headers_at_once", [False, True], ids=["trickled-headers", "trickled-body"])

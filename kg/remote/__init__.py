@@ -3,7 +3,8 @@
 One module per concern, as rdflib keeps its connector, store and result parsers apart:
 
 - `kinds`: the kinds of store kg knows (their URLs, how their default graph behaves);
-- `connection`: HTTP to a store: authentication, retries, a deadline per request, redaction;
+- `connection`: HTTP to a store: authentication, retries, messages without credentials;
+- `deadline`: a deadline on each HTTP request as a whole, not on each read;
 - `layout`: which quads go into which graph of a store;
 - `push`: a push planned as requests, sent, and checked against what the store then holds;
 - `readback`: what a store holds, read back (counts per graph, the whole dataset);

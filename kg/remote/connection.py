@@ -1,11 +1,5 @@
-"""HTTP to a triple store: authentication, a deadline per request, bounded retries, and
-messages that never show a credential.
-
-requests' timeout bounds each read from the socket, not the request: a server that sends one
-byte a second never trips it. Each attempt therefore runs under a deadline: when it passes, a
-watchdog shuts the sockets the attempt has taken from its connection pools, and the attempt
-fails at once, whether it was waiting for the headers or reading the body.
-"""
+"""HTTP to a triple store: authentication, a deadline on each request as a whole (see
+kg.remote.deadline), bounded retries, and messages that never show a credential."""
 
 from __future__ import annotations
 
@@ -13,20 +7,15 @@ import base64
 import contextlib
 import math
 import re
-import socket
-import threading
 import time
-import weakref
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-import urllib3.poolmanager
-from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
 from kg.errors import BadValue, StoreRefused, StoreUnreachable
+from kg.remote.deadline import Deadline, WatchedAdapter
 
 REDACTED = "***"
 _USERINFO = re.compile(r"^([A-Za-z][\w+.-]*://)[^/?#]*@")
@@ -53,92 +42,6 @@ def check_url(url: str) -> str:
     return url
 
 
-# The deadline ---------------------------------------------------------------------------------
-
-_checked_out = threading.local()
-
-
-def _busy() -> weakref.WeakSet:
-    """The connections the current thread has taken from a pool and not given back."""
-    if not hasattr(_checked_out, "connections"):
-        _checked_out.connections = weakref.WeakSet()
-    return _checked_out.connections
-
-
-class _Watched:
-    """A connection pool that records which thread holds which of its connections."""
-
-    def _get_conn(self, timeout: float | None = None) -> Any:
-        connection = super()._get_conn(timeout)  # type: ignore[misc]
-        _busy().add(connection)
-        return connection
-
-    def _put_conn(self, connection: Any) -> None:
-        if connection is not None:
-            _busy().discard(connection)
-        super()._put_conn(connection)  # type: ignore[misc]
-
-
-class _WatchedHTTPPool(_Watched, HTTPConnectionPool):
-    pass
-
-
-class _WatchedHTTPSPool(_Watched, HTTPSConnectionPool):
-    pass
-
-
-_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
-
-
-class _WatchedAdapter(HTTPAdapter):
-    """requests' adapter with pools whose connections a deadline can cut (direct or through an
-    HTTP proxy; SOCKS proxies keep their own pools)."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        if manager.pool_classes_by_scheme == urllib3.poolmanager.pool_classes_by_scheme:
-            manager.pool_classes_by_scheme = _WATCHED_POOLS
-        return manager
-
-
-class _Deadline:
-    """While active, cuts the connections the current thread holds once `seconds` have passed:
-    a blocked read then ends at once."""
-
-    def __init__(self, seconds: float):
-        self.expired = False
-        busy = _busy()
-
-        def cut() -> None:
-            self.expired = True
-            for connection in list(busy):
-                _shut(getattr(connection, "sock", None))
-
-        self._timer = threading.Timer(seconds, cut)
-        self._timer.daemon = True
-
-    def __enter__(self) -> _Deadline:
-        self._timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._timer.cancel()
-
-
-def _shut(sock: socket.socket | None) -> None:
-    if sock is None:
-        return
-    with contextlib.suppress(OSError):
-        socket.socket.shutdown(sock, socket.SHUT_RDWR)  # the plain socket's, also under TLS
-
-
-# The connection -------------------------------------------------------------------------------
-
-
 class Connection:
     """HTTP to one store: authentication, a deadline on each request as a whole, and bounded
     retries with backoff on transient failures (connection errors, timeouts, 5xx, 429).
@@ -163,7 +66,7 @@ class Connection:
             raise BadValue(f"retries {retries}: not a number of retries (0 or more)")
         self.session = requests.Session()
         for prefix in ("http://", "https://"):
-            self.session.mount(prefix, _WatchedAdapter())
+            self.session.mount(prefix, WatchedAdapter())
         self.secrets = _secrets(user, password)
         if user is not None:
             self.session.auth = _auth(auth, user, password or "")
@@ -196,7 +99,7 @@ class Connection:
 
     def _attempt(self, where: str, method: str, url: str, kwargs: dict[str, Any]) -> requests.Response:
         """One request with its whole body, within the deadline."""
-        with _Deadline(self.timeout) as deadline:
+        with Deadline(self.timeout) as deadline:
             try:
                 response = self.session.request(method, url, timeout=self.timeout, stream=True, **kwargs)
                 response.content  # noqa: B018 (reads the body under the deadline)
@@ -230,7 +133,7 @@ class Connection:
         their credentials from the start. A store answering 401 to a large body it has not
         read (Virtuoso) resets the connection under the client's feet."""
         self.authenticated.add(url)
-        with _Deadline(self.timeout), contextlib.suppress(requests.RequestException):
+        with Deadline(self.timeout), contextlib.suppress(requests.RequestException):
             self.session.head(url, timeout=self.timeout)
 
     def _delay(self, attempt: int, response: requests.Response | None) -> float:
