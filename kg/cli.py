@@ -693,7 +693,7 @@ def push(
 
     url = store or update
     if url is None or (store is not None and update is not None):
-        raise KgError("give one of --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
+        raise BadValue("give one of --store URL (Graph Store Protocol) or --update URL (SPARQL Update)")
     target = Target(url, update is not None, graph, default, replace, facts_only, endpoint, chunk_size)
     connection = Connection(user, store_password(user), auth or target.kind.auth, timeout, retries)
     with click.progressbar(
