@@ -675,7 +675,8 @@ def push(
     timeout: float,
     retries: int,
 ) -> None:
-    """Load the graph into an external triple store, then compare its counts with the local ones.
+    """Load the graph into an external triple store, then compare its counts with the local ones:
+    the push fails when they differ.
 
     The layout suits the store's defaults, so `kg query … --endpoint` gives the local rows:
     see docs/stores.md. The query endpoint for the counts is derived from the store URL for
