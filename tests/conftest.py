@@ -1,10 +1,16 @@
 import contextlib
+import re
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import requests
 from click.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
@@ -257,18 +263,12 @@ STORE_PASSWORD = "dba"
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 def wait_until_up(url: str, process, log: Path, seconds: float = 90) -> None:
-    import time
-
-    import requests
-
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -341,8 +341,6 @@ def fresh_oxigraph(tmp_path):
 
 def virtuoso_ini(folder: Path, sql_port: int, http_port: int) -> Path:
     """The packaged virtuoso.ini with its database in `folder` and its ports on 127.0.0.1."""
-    import re
-
     moved = {"DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile", "xa_persistent_file"}
     section, lines = "", []
     for line in Path("/etc/virtuoso-opensource-7/virtuoso.ini").read_text().splitlines():
@@ -387,9 +385,6 @@ def store(request, monkeypatch):
 @contextlib.contextmanager
 def http_server(handler):
     """A small HTTP server on 127.0.0.1 in a thread of this process; yields its base URL."""
-    import threading
-    from http.server import ThreadingHTTPServer
-
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -430,8 +425,6 @@ def comparable_rows(answer) -> list[tuple]:
 
 def count_table(result) -> list[tuple[int, int]]:
     """(local, remote) from each line of the comparison `kg push` prints."""
-    import re
-
     return [(int(m[1]), int(m[2])) for m in re.finditer(r"\s(\d+)\s+(\d+)\s*$", result.stdout, re.M)]
 
 
