@@ -7,7 +7,7 @@ sudo=""
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
-# Virtuoso for the external-store tests (tests/test_stores.py starts its own instance on a temporary
+# Virtuoso for the external-store tests (the virtuoso fixture of tests/conftest.py starts its own instance on a temporary
 # database); the packaged instance's dba password is preseeded so the install asks nothing.
 command -v virtuoso-t >/dev/null 2>&1 || missing+=(virtuoso-opensource)
 if [ ${#missing[@]} -gt 0 ]; then
