@@ -131,7 +131,7 @@ class Echo(Quiet):
         page = f"<html><body>{'E' * self.filler} {echoed}" + "".join(f"{k}: {v}\n" for k, v in self.headers.items())
         self.answer(400, page.encode(), "text/html")
 
-    do_POST = do_HEAD = handle_one
+    do_POST = do_HEAD = do_DELETE = handle_one
 
 
 @pytest.mark.parametrize("filler", [0, 273])

@@ -33,6 +33,8 @@ class Trickle(BaseHTTPRequestHandler):
         except OSError:
             pass
 
+    do_DELETE = do_POST
+
     def log_message(self, *args):
         pass
 

@@ -103,11 +103,28 @@ def test_replace_twice_leaves_the_same_count(runner, store):
     assert first == second and all(local == remote for local, remote in second)
 
 
+def test_push_describes_the_dataset_with_its_endpoint(runner, store):
+    pushed(runner, store)
+    graph = "" if store.kind == "oxigraph" else f"GRAPH <{DEFAULT_GRAPH}>"
+    query = f"SELECT ?e WHERE {{ {graph} {{ <https://w3id.org/zonekg/dataset> void:sparqlEndpoint ?e }} }}"
+    assert [str(r["e"]) for r in run(store.endpoint(), query).rows] == [store.query]
+
+
+def test_push_without_replace_twice_leaves_the_counts_unchanged(runner, store):
+    """Figures and awards have stable IRIs (kg.skolem), so adding the same data again adds nothing."""
+    pushed(runner, store)
+    for _ in range(2):
+        result = kg(runner, *store.push_args())
+        assert result.exit_code == 0, result.output + result.stderr
+        table = count_table(result)
+        assert len(table) == 4 and all(local == remote for local, remote in table), result.stdout
+
+
 def test_one_named_graph_or_facts_only(runner, store, curated):
     iri = "https://example.org/graphs/zonekg"
     table = count_table(pushed(runner, store, "--graph", iri))
     merged = len(Graph().parse(data=export(curated, "ntriples", with_ontology=True), format="nt"))
-    assert table == [(merged, merged)]
+    assert table == [(merged + 1, merged + 1)], "the export's triples and the endpoint in the description"
     assert run(store.endpoint(), f"ASK {{ GRAPH <{iri}> {{ id:chain-new-materials a zkg:IndustryChain }} }}").boolean
     table = count_table(pushed(runner, store, "--facts-only"))
     assert len(table) == 2 and all(local == remote for local, remote in table)

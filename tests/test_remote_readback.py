@@ -6,14 +6,14 @@ from rdflib import Literal
 from conftest import pushed, same_dataset
 from kg.errors import StoreRefused
 from kg.remote.layout import layout
-from kg.remote.push import Plan
+from kg.remote.push import Plan, Target, plan_push
 from kg.remote.readback import counts, fetch
 
 
 def test_counts_compare_each_kind_of_graph(runner, oxigraph, curated):
     pushed(runner, oxigraph)
-    quads = layout(curated, union_default=False)
-    compared = counts(Plan([], quads).graphs, oxigraph.endpoint())
+    plan = plan_push(curated, Target(oxigraph.store))
+    compared = counts(plan.graphs, oxigraph.endpoint())
     assert sorted(c.what for c in compared) == [
         "quote graphs",
         "triples in <https://w3id.org/zonekg/ontology>",

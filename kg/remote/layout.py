@@ -24,7 +24,7 @@ DEFAULT_GRAPH = "https://w3id.org/zonekg/default-graph"
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 DEFAULT = ox.DefaultGraph()
-_ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
+ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
 
 
 def layout(
@@ -44,19 +44,26 @@ def layout(
             and q.predicate == RDF_TYPE
             and q.object in (ox.NamedNode(ZKG.Evidence), ox.NamedNode(ZKG.Source))
         }
-        quads = [q for q in quads if q.graph_name in (DEFAULT, _ONTOLOGY) and q.subject not in cited]
+        quads = [q for q in quads if q.graph_name in (DEFAULT, ONTOLOGY) and q.subject not in cited]
     if graph is not None or default:
         target = ox.NamedNode(checked_iri(graph)) if graph is not None else DEFAULT
         return list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, target) for q in quads))
     if not union_default:
         return quads
     base = ox.NamedNode(DEFAULT_GRAPH)
-    facts = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name not in (DEFAULT, _ONTOLOGY)}
+    facts = {ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name not in (DEFAULT, ONTOLOGY)}
     return [
         ox.Quad(q.subject, q.predicate, q.object, base) if q.graph_name == DEFAULT else q
         for q in quads
         if q.graph_name != DEFAULT or ox.Triple(q.subject, q.predicate, q.object) not in facts
     ]
+
+
+def description_graph(union_default: bool, graph: str | None = None, default: bool = False) -> GraphName:
+    """The graph a push puts the local default graph's own triples in (see `layout`)."""
+    if graph is not None:
+        return ox.NamedNode(checked_iri(graph))
+    return ox.NamedNode(DEFAULT_GRAPH) if union_default and not default else DEFAULT
 
 
 def checked_iri(value: str) -> str:

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from kg.describe import description
 from kg.errors import BadValue, StoreRefused
+from kg.export import dataset_quads
 from kg.remote.connection import Connection, check_url, safe_url
 from kg.remote.endpoint import SparqlEndpoint
 from kg.remote.kinds import StoreKind, query_endpoint, store_kind
-from kg.remote.layout import DEFAULT, GraphName, checked_iri, layout
+from kg.remote.layout import DEFAULT, ONTOLOGY, GraphName, checked_iri, description_graph, layout
 from kg.remote.readback import Count, counts
 
 Progress = Callable[[int, int], None]
@@ -137,7 +139,10 @@ def plan_push(dataset: Dataset, target: Target) -> Plan:
     Over GSP, `replace` replaces each pushed graph (PUT, or DELETE before a dataset upload);
     without it the triples are added (POST). Over Update, `replace` drops the graphs first.
     """
-    quads = layout(dataset, target.kind.union_default, target.graph, target.default, target.facts_only)
+    union = target.kind.union_default
+    described = pushed_description(dataset, target.query_url, description_graph(union, target.graph, target.default))
+    laid_out = layout(dataset, union, target.graph, target.default, target.facts_only)
+    quads = list(dict.fromkeys([*laid_out, *described]))
     if target.update:
         requests_ = _update_requests(target.url, quads, target.replace, target.chunk_size)
     elif target.kind.dataset_upload and target.graph is None and not target.default:
@@ -145,6 +150,12 @@ def plan_push(dataset: Dataset, target: Target) -> Plan:
     else:
         requests_ = _graph_requests(target.url, quads, target.replace, target.chunk_size)
     return Plan(requests_, quads)
+
+
+def pushed_description(dataset: Dataset, endpoint: str | None, graph: GraphName) -> list[ox.Quad]:
+    """The dataset's VoID/DCAT description (kg.describe) naming the endpoint it is pushed to."""
+    default_graph = [q for q in dataset_quads(dataset) if isinstance(q.graph_name, ox.DefaultGraph)]
+    return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in description(default_graph, endpoint)]
 
 
 def send(connection: Connection, request: Request) -> None:
@@ -193,6 +204,13 @@ def _graph_params(graph: GraphName) -> dict[str, str]:
     return {"default": ""} if isinstance(graph, ox.DefaultGraph) else {"graph": graph.value}
 
 
+def _replaced(graph: GraphName, replace: bool) -> bool:
+    """Whether a push replaces the graph: with `replace`, and always for the ontology's graph,
+    kg's own vocabulary, whose blank nodes (OWL class expressions) a store cannot match when
+    added again."""
+    return replace or graph == ONTOLOGY
+
+
 def _ntriples(quads: Iterable[ox.Quad]) -> bytes:
     """The quads' triples as N-Triples (pyoxigraph's terms are SPARQL terms too)."""
     return (
@@ -212,7 +230,7 @@ def _graph_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) ->
     result = []
     for name, members in _by_graph(quads).items():
         for number, chunk in enumerate(chunks(members, size)):
-            method = "PUT" if replace and number == 0 else "POST"
+            method = "PUT" if _replaced(name, replace) and number == 0 else "POST"
             result.append(
                 Request(method, url, _graph_params(name), _ntriples(chunk), "application/n-triples", len(chunk))
             )
@@ -221,7 +239,7 @@ def _graph_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) ->
 
 def _dataset_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -> list[Request]:
     """GSP on the whole dataset as N-Quads (Oxigraph, Fuseki); `replace` deletes each graph first."""
-    result = [Request("DELETE", url, _graph_params(name)) for name in _by_graph(quads)] if replace else []
+    result = [Request("DELETE", url, _graph_params(name)) for name in _by_graph(quads) if _replaced(name, replace)]
     for chunk in chunks(quads, size):
         body = ox.serialize(chunk, format=ox.RdfFormat.N_QUADS) or b""
         result.append(Request("POST", url, {}, body, "application/n-quads", len(chunk)))
@@ -231,8 +249,12 @@ def _dataset_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) 
 def _update_requests(url: str, quads: list[ox.Quad], replace: bool, size: int) -> list[Request]:
     """SPARQL Update: DROP SILENT each graph (with `replace`), then INSERT DATA in chunks."""
     result = []
-    if replace:
-        drops = ["DROP SILENT DEFAULT" if g == DEFAULT else f"DROP SILENT GRAPH {g}" for g in _by_graph(quads)]
+    drops = [
+        "DROP SILENT DEFAULT" if g == DEFAULT else f"DROP SILENT GRAPH {g}"
+        for g in _by_graph(quads)
+        if _replaced(g, replace)
+    ]
+    if drops:
         result.append(Request("POST", url, {}, {"update": " ;\n".join(drops)}))
     for chunk in chunks(quads, size):
         blocks = []
