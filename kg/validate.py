@@ -2,30 +2,42 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg.classes import ENTITY_CLASSES
-from kg.errors import NotFound
-from kg.extract.source import read_article
+from kg.errors import KgError, NotFound
+from kg.hierarchy import broader_cycles
 from kg.load import data_files, rdf_format
 from kg.money import yuan_forms
-from kg.namespaces import SRC, ZKG, short
+from kg.namespaces import EV, SRC, ZKG, short
 from kg.parse_errors import one_line, syntax_location, syntax_message
 from kg.resources import ontology_file, shapes_file
 from kg.terms import to_rdflib
 
 DECLARATION_PREDICATES = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.broader}
 MONEY_PREDICATES = {ZKG.totalInvestment}
+HIERARCHIES = (ZKG.IndustryChain, ZKG.Honor)
+MAX_LITERAL = 100_000
+"""No quote, name or figure is near this many characters; a longer literal is an error, not data."""
+BLANK_TEXT: dict[Node, str] = {
+    ZKG.quote: "quote",
+    RDFS.label: "label",
+    SKOS.altLabel: "alternative name",
+    ZKG.metric: "metric",
+}
+Progress = Callable[[str], None]
 
 
 @dataclass(frozen=True, order=True)
@@ -55,40 +67,90 @@ class _Data:
     dataset: Dataset = field(default_factory=Dataset)
     origin: dict[Node, str] = field(default_factory=dict)
     parent: dict[BNode, Node] = field(default_factory=dict)
+    owners: dict[Node, Node] = field(default_factory=dict)
+    cycles: list[list[Node]] = field(default_factory=list)
 
     def where(self, node: Node) -> str:
         return self.origin.get(self.owner(node), "?")
 
     def owner(self, node: Node) -> Node:
-        while isinstance(node, BNode) and node in self.parent:
-            node = self.parent[node]
-        return node
+        """The IRI (or top blank node) a blank node hangs from; `find_owners` fills the map."""
+        return self.owners.get(node, node)
 
     def name(self, node: Node) -> str:
         owner = self.owner(node)
         return "[]" if isinstance(owner, BNode) else short(str(owner))
 
+    def find_owners(self) -> None:
+        """Each blank node's owner, in one pass over the parent links (linear, however deep the
+        nesting); blank nodes whose parent links go round in a circle are kept in `cycles`."""
+        for start in self.parent:
+            if start in self.owners:
+                continue
+            walk: list[Node] = []
+            on_walk: set[Node] = set()
+            node: Node = start
+            while isinstance(node, BNode) and node in self.parent and node not in self.owners and node not in on_walk:
+                walk.append(node)
+                on_walk.add(node)
+                node = self.parent[node]
+            if node in on_walk:
+                cycle = walk[walk.index(node) :]
+                self.cycles.append(cycle)
+                owner: Node = cycle[0]
+            else:
+                owner = self.owners.get(node, node)
+            for visited in walk:
+                self.owners[visited] = owner
 
-def _read(paths: list[Path], report: Report) -> _Data:
+
+def _read(paths: list[Path], report: Report, progress: Progress) -> _Data:
     data = _Data()
     for path in paths:
+        shown = display_path(path)
         try:
-            quads = list(ox.parse(path=str(path), format=rdf_format(path)))
+            content = path.read_bytes()
+            quads = ox.parse(content, format=rdf_format(path))
+        except OSError as error:
+            report.problems.append(Problem(shown, "", error.strerror or str(error)))
+            continue
+        except (KgError, ValueError) as error:
+            report.problems.append(Problem(shown, "", one_line(error)))
+            continue
+        progress(f"reading {shown} ({len(content):,} bytes)")
+        try:
+            parsed = list(quads)
         except SyntaxError as error:
             report.problems.append(Problem(syntax_location(path, error), "", syntax_message(error)))
             continue
-        except (OSError, ValueError) as error:
-            report.problems.append(Problem(str(path), "", one_line(error)))
-            continue
-        shown = display_path(path)
-        for quad in quads:
-            s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
-            data.dataset.add((s, p, o, g))  # type: ignore[arg-type]
-            data.origin.setdefault(s, shown)
-            data.origin.setdefault(g, shown)
-            if isinstance(o, BNode):
-                data.parent.setdefault(o, s)
+        if not parsed:
+            report.problems.append(Problem(shown, "", "no triples: the data file is empty"))
+        for quad in parsed:
+            _add(data, quad, shown, report)
+    progress(f"read {len(data.dataset):,} quads")
+    data.find_owners()
     return data
+
+
+def _add(data: _Data, quad: ox.Quad, shown: str, report: Report) -> None:
+    """Add one quad, unless its literal is too long to be a quote, label or figure."""
+    if isinstance(quad.object, ox.Literal) and len(quad.object.value) > MAX_LITERAL:
+        subject = quad.subject.value if isinstance(quad.subject, ox.NamedNode) else "[]"
+        report.problems.append(
+            Problem(
+                shown,
+                short(subject),
+                f"{short(quad.predicate.value)}: a literal of {len(quad.object.value):,} characters, "
+                f"more than the {MAX_LITERAL:,} any quote or name may have",
+            )
+        )
+        return
+    s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))  # type: ignore[arg-type]
+    data.dataset.add((s, p, o, g))  # type: ignore[arg-type]
+    data.origin.setdefault(s, shown)
+    data.origin.setdefault(g, shown)
+    if isinstance(o, BNode):
+        data.parent.setdefault(o, s)
 
 
 def display_path(path: Path) -> str:
@@ -104,27 +166,67 @@ def _named_graphs(dataset: Dataset) -> list[Graph]:
     return [g for g in dataset.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID]
 
 
+SH = Namespace("http://www.w3.org/ns/shacl#")
+ZKGSH = Namespace("https://w3id.org/zonekg/shapes#")
+SPARQL_SHAPES = (ZKGSH.HonorAwardHasHonorShape, ZKGSH.EvidenceOfItsSourceShape)
+
+
 def check_shapes(data: _Data, ontology: Graph) -> list[Problem]:
+    """The SHACL shapes, by pySHACL, except the SPARQL constraints that `check_sparql_shapes`
+    checks in one pass: pySHACL parses a constraint's query again for every focus node (a tenth
+    of a second each, hours on a large graph)."""
     union = Graph()
     for s, p, o, _ in data.dataset.quads((None, None, None, None)):
         union.add((s, p, o))
     shapes = Graph().parse(shapes_file(), format="turtle")
+    for shape in SPARQL_SHAPES:
+        shapes.remove((shape, SH.sparql, None))
     _, results, _ = pyshacl.validate(
         union, shacl_graph=shapes, ont_graph=ontology, inference="none", allow_warnings=False
     )
-    SH = "http://www.w3.org/ns/shacl#"
     problems = []
-    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
-        focus = results.value(result, URIRef(SH + "focusNode"))
-        path = results.value(result, URIRef(SH + "resultPath"))
-        value = results.value(result, URIRef(SH + "value"))
-        message = str(results.value(result, URIRef(SH + "resultMessage")) or "violates a shape")
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(result, SH.focusNode)
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        message = str(results.value(result, SH.resultMessage) or "violates a shape")
         detail = " ".join(message.split())
         if path is not None and not isinstance(path, BNode):
             detail = f"{short(str(path))}: {detail}"
         if value is not None and not isinstance(value, BNode) and str(value) not in detail:
             detail = f"{detail} (value {short(str(value)) if isinstance(value, URIRef) else value.n3()})"
         problems.append(Problem(data.where(focus), data.name(focus), detail))
+    return problems
+
+
+def check_sparql_shapes(data: _Data) -> list[Problem]:
+    """The shapes' two SPARQL constraints (kg/ontology/shapes.ttl), each in one pass over the data:
+    an award's holder also has the plain honour; an evidence IRI starts with its source's stem."""
+    ds = data.dataset
+    problems = []
+    for holder, award in ds.subject_objects(ZKG.honorAward):
+        for honour in ds.objects(award, ZKG.honor):
+            if (holder, ZKG.hasHonor, honour) not in ds:
+                problems.append(
+                    Problem(
+                        data.where(award),
+                        data.name(award),
+                        f"The holder of a zkg:honorAward also needs the plain zkg:hasHonor of the same honour (value {short(str(honour))})",
+                    )
+                )
+    for evidence in ds.subjects(RDF.type, ZKG.Evidence):
+        for source in ds.objects(evidence, PROV.wasDerivedFrom):
+            if not (isinstance(evidence, URIRef) and isinstance(source, URIRef)):
+                continue
+            stem = str(source)[len(SRC) :] if str(source).startswith(str(SRC)) else ""
+            if not str(evidence).startswith(f"{EV}{stem}-"):
+                problems.append(
+                    Problem(
+                        data.where(evidence),
+                        short(str(evidence)),
+                        f"The Evidence IRI must start with the file stem of its prov:wasDerivedFrom source (value {short(str(source))})",
+                    )
+                )
     return problems
 
 
@@ -286,31 +388,92 @@ def corpus_dir(corpus: str | Path) -> Path:
     return path
 
 
-def validate(data: str | Path | None = None, corpus: str | Path | None = None, draft: bool = False) -> Report:
+def check_blank_node_cycles(data: _Data) -> list[Problem]:
+    """Blank nodes describe one figure or award of one subject: they never contain themselves."""
+    return [
+        Problem(
+            data.where(cycle[0]),
+            "[]",
+            f"blank nodes contain each other in a circle ({len(cycle)} of them): "
+            "an indicator or award must hang from one entity",
+        )
+        for cycle in data.cycles
+    ]
+
+
+def check_literals(data: _Data) -> list[Problem]:
+    """Values that are not what their datatype says ("lots"^^xsd:decimal), and quotes and names
+    of whitespace only."""
+    problems = []
+    for s, p, o in data.dataset.triples((None, None, None)):
+        if not isinstance(o, Literal):
+            continue
+        if o.ill_typed:
+            problems.append(
+                Problem(
+                    data.where(s), data.name(s), f"{short(str(p))}: {str(o)!r} is not a valid {short(str(o.datatype))}"
+                )
+            )
+        elif p in BLANK_TEXT and not str(o).strip():
+            problems.append(
+                Problem(data.where(s), data.name(s), f"{short(str(p))}: the {BLANK_TEXT[p]} is only whitespace")
+            )
+    return problems
+
+
+def check_hierarchies(data: _Data) -> list[Problem]:
+    """The skos:broader links of chains and honours form trees: every cycle is named, chain by chain."""
+    problems = []
+    for cls in HIERARCHIES:
+        members = set(data.dataset.subjects(RDF.type, cls))
+        broader = {s: o for s, o in data.dataset.subject_objects(SKOS.broader) if s in members}
+        for cycle in broader_cycles(broader):
+            names = " → ".join(_label(data.dataset, node) for node in [*cycle, cycle[0]])
+            problems.append(
+                Problem(data.where(cycle[0]), short(str(cycle[0])), f"skos:broader goes round in a circle: {names}")
+            )
+    return problems
+
+
+def _label(dataset: Dataset, node: Node) -> str:
+    labels = sorted(
+        dataset.objects(node, RDFS.label), key=lambda name: (getattr(name, "language", None) != "zh", str(name))
+    )
+    return str(labels[0]) if labels else short(str(node))
+
+
+def validate(
+    data: str | Path | None = None, corpus: str | Path | None = None, progress: Progress | None = None
+) -> Report:
     """Check the data (curated, or a folder or file) and return every problem found.
 
     Quotes are checked against their sources in the `corpus` folder only when one is given:
-    `report.quotes_checked` says whether they were.
-
-    A `draft` (written by `kg extract`) is checked on its own like curated data, except for
-    what only a reviewer can supply: an English label still to be written for an entity whose
-    proposal says its label needs review. It must also propose every entity and fact it holds.
+    `report.quotes_checked` says whether they were. `progress` hears what is being done, one
+    short line per step (for long validations).
     """
+    say = progress or (lambda _: None)
     report = Report()
     corpus_path = corpus_dir(corpus) if corpus is not None else None
-    parsed = _read(data_files(data), report)
+    parsed = _read(data_files(data), report, say)
     ontology = Graph().parse(ontology_file(), format="turtle")
-    if draft:
-        report.problems += check_draft(parsed)
-        fill_pending_labels(parsed)
-    report.problems += check_shapes(parsed, ontology)
-    report.problems += check_evidence_placement(parsed)
-    report.problems += check_declared_objects(parsed, ontology)
-    report.problems += check_money(parsed)
-    report.problems += check_unique_names(parsed)
+    checks: list[tuple[str, Callable[[], list[Problem]]]] = [
+        ("shapes", lambda: check_shapes(parsed, ontology)),
+        ("SPARQL shapes", lambda: check_sparql_shapes(parsed)),
+        ("blank nodes", lambda: check_blank_node_cycles(parsed)),
+        ("values", lambda: check_literals(parsed)),
+        ("hierarchies", lambda: check_hierarchies(parsed)),
+        ("evidence", lambda: check_evidence_placement(parsed)),
+        ("declarations", lambda: check_declared_objects(parsed, ontology)),
+        ("figures", lambda: check_money(parsed)),
+        ("names", lambda: check_unique_names(parsed)),
+    ]
     if corpus_path is not None:
-        report.problems += check_quotes(parsed, corpus_path)
+        checks.append(("quotes", lambda: check_quotes(parsed, corpus_path)))
         report.quotes_checked = True
+    for name, check in checks:
+        started = time.perf_counter()
+        report.problems += check()
+        say(f"checked {name} ({time.perf_counter() - started:.1f} s)")
     report.problems = sorted(set(report.problems))
     return report
 
