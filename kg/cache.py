@@ -2,9 +2,10 @@
 
 Answering from a large file means parsing all of it (a million triples: seconds). The same
 command on the same data prints the same text, so that text is kept under a key made of the
-content hash of every data file, the hash of kg's own code and queries, and the command's
-arguments (a file argument by its content): a change to any of them is a new key, never a
-stale answer. Entries are JSON files written atomically; the oldest go first when there are
+content hash of every data file (of the very bytes the graph was parsed from), the hash of
+kg's own code and queries, and the command's arguments (a query file by its text, read once):
+a change to any of them is a new key, never a stale answer. What cannot be repeated (a query
+calling NOW() or RAND()) is not kept at all: see `kg.sparql.repeatable`. Entries are JSON files written atomically; the oldest go first when there are
 more than `MAX_ENTRIES` or `MAX_BYTES`. The folder is `$KG_CACHE_DIR`, else
 `$XDG_CACHE_HOME/zonekg`, else `~/.cache/zonekg`; deleting it is always safe.
 """
@@ -20,11 +21,12 @@ from pathlib import Path
 
 from kg.errors import OutputError
 from kg.files import write_atomic
+from kg.load import DataFile
 from kg.resources import package_path
 
 MAX_ENTRIES = 500
 MAX_BYTES = 500 * 2**20
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path:
@@ -34,41 +36,49 @@ def cache_dir() -> Path:
     return Path(base) / "zonekg"
 
 
-def files_digest(paths: Iterable[Path]) -> str:
-    """The SHA-256 of the files' contents, each with its format (suffix), in the given order."""
+def contents_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """The SHA-256 of named contents (a data file: its format and bytes), in the given order."""
     digest = hashlib.sha256()
-    for path in paths:
-        digest.update(f"{path.suffix}\0{path.stat().st_size}\0".encode())
-        with path.open("rb") as stream:
-            digest.update(hashlib.file_digest(stream, "sha256").digest())
+    for name, content in files:
+        digest.update(f"{name}\0{len(content)}\0".encode())
+        digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
+
+
+def data_digest(files: Iterable[DataFile]) -> str:
+    """The hash of the data as parsed: each file's format (suffix) and bytes."""
+    return contents_digest((file.path.suffix, file.content) for file in files)
 
 
 def code_digest() -> str:
     """The hash of what decides an answer besides the data: kg's modules, queries and ontology."""
     root = package_path()
-    files = sorted(p for pattern in ("*.py", "queries/**/*.r[qu]", "ontology/*.ttl") for p in root.glob(pattern))
+    files = sorted(p for pattern in ("**/*.py", "queries/**/*.r[qu]", "ontology/*.ttl") for p in root.glob(pattern))
     try:
         release = version("zonekg")
     except PackageNotFoundError:
         release = "unknown"
-    return f"{release}-{files_digest(files)}"
+    return f"{release}-{contents_digest((str(p.relative_to(root)), p.read_bytes()) for p in files)}"
 
 
-def command_key(command: str, arguments: dict[str, object], data: list[Path], engine: str) -> str:
-    """The key of one command's output: its arguments, the data's hash, the code's hash."""
+Argument = str | int | float | bool | None
 
-    def value(argument: object) -> object:
-        if isinstance(argument, Path):
-            return f"file {files_digest([argument])}" if argument.is_file() else f"path {argument}"
-        return argument if isinstance(argument, (str, int, float, bool, type(None))) else repr(argument)
 
+def command_key(command: str, arguments: dict[str, Argument], data: str, engine: str) -> str:
+    """The key of one command's output: its arguments, the data's hash (`data_digest`), the code's hash.
+
+    Arguments are plain values: a file argument is read (once) by the command line first, so
+    that what is keyed is what was answered.
+    """
+    for name, value in arguments.items():
+        if not isinstance(value, (str, int, float, bool, type(None))):
+            raise TypeError(f"argument {name!r} cannot be part of a key: {value!r}")
     described = {
         "format": FORMAT,
         "command": command,
-        "arguments": {name: value(v) for name, v in sorted(arguments.items())},
+        "arguments": dict(sorted(arguments.items())),
         "engine": engine,
-        "data": files_digest(data),
+        "data": data,
         "code": code_digest(),
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kg.errors import BadValue, DataFileError, KgError, MissingParameter, TooManyEntities
+from kg.errors import BadValue, KgError, MissingParameter, TooManyEntities
+from kg.files import read_text
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
+    from kg.load import DataFile
     from kg.sparql import Source
 
 
@@ -30,14 +32,24 @@ class Context:
         self.data = data
         self.engine = engine
         self.cache = cache
+        self._files: list[DataFile] | None = None
         self._dataset: Dataset | None = None
+
+    @property
+    def files(self) -> list[DataFile]:
+        """The data files, read once: the graph and the key of kept answers come from these bytes."""
+        if self._files is None:
+            from kg.load import read_data
+
+            self._files = read_data(self.data)
+        return self._files
 
     @property
     def dataset(self) -> Dataset:
         if self._dataset is None:
-            from kg.load import load_graph
+            from kg.load import build_graph
 
-            self._dataset = load_graph(self.data, engine=self.engine)
+            self._dataset = build_graph(self.files, engine=self.engine)
         return self._dataset
 
 
@@ -108,11 +120,10 @@ def echo_output(context: Context, produce: Callable[[], str], keep: bool = True)
     if not (context.cache and keep):
         click.echo(printed(), nl=False)
         return
-    from kg.cache import command_key, kept_output
-    from kg.load import data_files
+    from kg.cache import command_key, data_digest, kept_output
 
     command = click.get_current_context()
-    key = command_key(command.info_name or "", command.params, data_files(context.data), context.engine)
+    key = command_key(command.info_name or "", command.params, data_digest(context.files), context.engine)
     output, error = kept_output(key, printed)
     click.echo(output, nl=False)
     if error is not None:
@@ -459,13 +470,20 @@ def query(
 @cli.command()
 @click.argument("text", required=False, metavar="QUERY")
 @click.option(
-    "-f", "--file", "path", type=click.Path(dir_okay=False, path_type=Path), help="Read the query from a file."
+    "-f",
+    "--file",
+    "file_text",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=lambda _, __, path: None if path is None else read_text(path),
+    help="Read the query from a file (or - or /dev/stdin), UTF-8.",
 )
 @endpoint_option
 @format_option
 @lang_option
 @pass_context
-def sparql(context: Context, text: str | None, path: Path | None, endpoint: str | None, fmt: str, lang: str) -> None:
+def sparql(
+    context: Context, text: str | None, file_text: str | None, endpoint: str | None, fmt: str, lang: str
+) -> None:
     """Run any SPARQL SELECT, ASK or CONSTRUCT; the project's prefixes (zkg:, id:, ev:, src:,
     rdfs:, skos:, prov:, dcterms:, schema: …) are predeclared.
 
@@ -475,19 +493,15 @@ def sparql(context: Context, text: str | None, path: Path | None, endpoint: str 
     """
     from kg.labels import run_with_labels
     from kg.output.answers import render_answer
+    from kg.sparql import repeatable
 
-    if (text is None) == (path is None):
+    if (text is None) == (file_text is None):
         raise BadValue("give a query or -f FILE, not both or neither")
-    if path is not None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as error:
-            raise DataFileError(f"{path}: {error.strerror}") from None
-    query_text = str(text)
+    query_text = str(text if file_text is None else file_text)
     echo_output(
         context,
         lambda: render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt),
-        keep=endpoint is None,
+        keep=endpoint is None and repeatable(query_text),
     )
 
 

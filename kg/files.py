@@ -1,12 +1,27 @@
-"""Writing files so that a reader never sees half of one: a temporary file, then a rename."""
+"""Files in and out: text read once with one-line errors; writes that a reader never sees half
+of (a temporary file, then a rename)."""
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
-from kg.errors import OutputError
+from kg.errors import BadValue, DataFileError, OutputError
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 text file's content, read once (`-` is standard input; pipes and /dev/stdin work
+    too); a missing, unreadable or non-UTF-8 file is a one-line error naming it."""
+    try:
+        content = sys.stdin.buffer.read() if str(path) == "-" else path.read_bytes()
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadValue(f"{path}: not UTF-8 text (byte {error.start + 1} is {content[error.start]:#04x})") from None
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

@@ -13,6 +13,7 @@ The built dataset has one layout everywhere (in process, in exports, in external
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -57,6 +58,27 @@ def data_files(data: str | Path | None = None) -> list[Path]:
     return [path]
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """One data file as read: its path (for messages and its format) and the bytes parsed."""
+
+    path: Path
+    content: bytes
+
+    @classmethod
+    def read(cls, path: Path) -> DataFile:
+        try:
+            return cls(path, path.read_bytes())
+        except OSError as error:
+            raise DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}") from None
+
+
+def read_data(data: str | Path | None = None) -> list[DataFile]:
+    """Each data file read once, into memory: the graph is parsed from these very bytes and the
+    kept answers are keyed by them, so a file replaced meanwhile cannot mix two versions."""
+    return [DataFile.read(path) for path in data_files(data)]
+
+
 def _folder_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in RDF_FORMATS and p.is_file())
 
@@ -98,21 +120,21 @@ def oxigraph_store(dataset: Dataset) -> ox.Store | None:
     return store._inner if isinstance(store, OxigraphStore) else None
 
 
-def parse_file(dataset: Dataset, path: Path, graph: str | None = None) -> None:
-    """Add one RDF file to the dataset (a triples file into `graph`, else the default graph).
-
-    A parse error names the file and line.
+def parse_data(dataset: Dataset, file: DataFile, graph: str | None = None) -> None:
+    """Add one data file's bytes to the dataset (a triples file into `graph`, else the default
+    graph). A parse error names the file and line.
     """
     from rdflib.exceptions import Error as RdflibError
 
+    path = file.path
     fmt = rdf_format(path)
     store = oxigraph_store(dataset)
     try:
         if store is not None:
             target = None if fmt.supports_datasets else (ox.NamedNode(graph) if graph else ox.DefaultGraph())
-            store.bulk_load(path=str(path), format=fmt, to_graph=target)
+            store.bulk_load(file.content, format=fmt, to_graph=target)
         else:
-            _parse_with_rdflib(dataset, path, graph)
+            _parse_with_rdflib(dataset, file, graph)
     except SyntaxError as error:
         raise syntax_error(path, error) from None
     except (ValueError, OSError) as error:
@@ -121,11 +143,11 @@ def parse_file(dataset: Dataset, path: Path, graph: str | None = None) -> None:
         raise DataFileError(f"{path}:{line_number(str(error)) or '?'}: {one_line(error)}") from None
 
 
-def _parse_with_rdflib(dataset: Dataset, path: Path, graph: str | None) -> None:
+def _parse_with_rdflib(dataset: Dataset, file: DataFile, graph: str | None) -> None:
     from rdflib import URIRef
 
     target = dataset.graph(URIRef(graph)) if graph else dataset
-    target.parse(str(path), format=RDFLIB_FORMATS[path.suffix])
+    target.parse(data=file.content, format=RDFLIB_FORMATS[file.path.suffix])
 
 
 def merge_facts(dataset: Dataset) -> None:
@@ -162,7 +184,7 @@ def skolemise(dataset: Dataset) -> None:
 
 
 def add_ontology(dataset: Dataset) -> None:
-    parse_file(dataset, ontology_file(), graph=ONTOLOGY_GRAPH)
+    parse_data(dataset, DataFile.read(ontology_file()), graph=ONTOLOGY_GRAPH)
 
 
 def add_vocabulary_labels(dataset: Dataset) -> None:
@@ -187,9 +209,15 @@ def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_on
     >>> import kg
     >>> dataset = kg.load_graph()
     """
+    return build_graph(read_data(data), engine, with_ontology)
+
+
+def build_graph(files: list[DataFile], engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
+    """The built dataset for data files already read (`read_data`)."""
     dataset = new_dataset(engine)
-    for path in data_files(data):
-        parse_file(dataset, path)
+    for file in files:
+        parse_data(dataset, file)
+    merge_facts(dataset)
     if with_ontology:
         add_ontology(dataset)
     skolemise(dataset)
