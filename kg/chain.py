@@ -16,9 +16,9 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.classes import class_name
-from kg.errors import BadValue
-from kg.labels import label, label_text
+from kg.errors import DataFileError
+from kg.hierarchy import broader_cycles
+from kg.labels import label, with_labels
 from kg.named import run_named
 from kg.names import resolve
 from kg.namespaces import ZKG, short
@@ -203,10 +203,14 @@ class ChainNode:
     children: list[ChainNode] = field(default_factory=list)
 
     def members(self) -> set[Node]:
-        """Members of this chain and of every narrower chain."""
-        found = set(self.direct)
-        for child in self.children:
-            found |= child.members()
+        """Members of this chain and of every narrower chain (walked without recursion: a
+        hierarchy may be thousands of levels deep)."""
+        found: set[Node] = set()
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            found |= node.direct
+            stack.extend(node.children)
         return found
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, ChainNode]]:
@@ -217,8 +221,11 @@ class ChainNode:
 
 
 def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
-    """The chain hierarchy as a forest of top-level chains, children sorted by label; a chain
-    with several broader chains is a child of each."""
+    """The chain hierarchy as a forest of top-level chains, children sorted by label.
+
+    A hierarchy that goes round in a circle has no top for the chains in it: a `DataFileError`
+    names them rather than leaving them out.
+    """
     nodes: dict[Node, ChainNode] = {}
     parents: dict[Node, set[Node]] = defaultdict(set)
     for row in internal_rows(source, "chain-tree.rq", lang=Literal(lang)):
@@ -226,8 +233,12 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
         if row["member"] is not None:
             node.direct.add(row["member"])
         if row["broader"] is not None:
-            parents[row["chain"]].add(row["broader"])
-    roots = []
+            parents[chain] = row["broader"]
+    cycles = broader_cycles({chain: broader for chain, broader in parents.items() if broader in nodes})
+    if cycles:
+        circles = "; ".join(" → ".join(nodes[chain].label for chain in [*cycle, cycle[0]]) for cycle in cycles)
+        raise DataFileError(f"the industrial chains' skos:broader goes round in a circle: {circles}")
+    roots: list[ChainNode] = []
     for chain, node in nodes.items():
         broader = [nodes[p] for p in parents[chain] if p in nodes]
         for parent in broader:

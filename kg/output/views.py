@@ -107,16 +107,14 @@ def chain_rows(members: ChainMembers, fmt: str, by: str = "fact", bom: bool = Tr
 def chain_tree_text(roots: list[ChainNode]) -> str:
     """The chain forest drawn with box lines, each chain with its member count."""
     lines: list[str] = []
-
-    def draw(node: ChainNode, prefix: str, last: bool, top: bool) -> None:
+    stack: list[tuple[ChainNode, str, bool, bool]] = [(root, "", True, True) for root in reversed(roots)]
+    while stack:
+        node, prefix, last, top = stack.pop()
         branch = "" if top else ("└─ " if last else "├─ ")
         lines.append(f"{prefix}{branch}{node.label} ({len(node.members())})")
         inner = prefix + ("" if top else ("   " if last else "│  "))
-        for i, child in enumerate(node.children):
-            draw(child, inner, i == len(node.children) - 1, False)
-
-    for root in roots:
-        draw(root, "", True, True)
+        count = len(node.children)
+        stack.extend((child, inner, i == count - 1, False) for i, child in reversed(list(enumerate(node.children))))
     return "\n".join(lines)
 
 
