@@ -17,6 +17,7 @@ import click
 
 from kg.errors import BadValue, KgError, MissingParameter, TooManyEntities
 from kg.files import read_text
+from kg.output.safe import printable
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -72,7 +73,7 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except KgError as error:
-            click.echo(f"kg: error: {flag_wording(error)}", err=True)
+            click.echo(f"kg: error: {printable(flag_wording(error))}", err=True)
             sys.exit(1)
 
 
@@ -127,7 +128,7 @@ def echo_output(context: Context, produce: Callable[[], str], keep: bool = True)
     output, error = kept_output(key, printed)
     click.echo(output, nl=False)
     if error is not None:
-        click.echo(f"kg: warning: {error}", err=True)
+        click.echo(f"kg: warning: {printable(str(error))}", err=True)
 
 
 @cli.command()
@@ -162,7 +163,7 @@ def validate(context: Context, corpus: str | None, draft: bool) -> None:
             "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
         )
     for problem in report.problems:
-        click.echo(str(problem))
+        click.echo(printable(str(problem)))
     if not report.ok:
         click.echo(f"{len(report.problems)} problem(s)", err=True)
         sys.exit(1)

@@ -11,6 +11,7 @@ from rdflib import Literal
 from rdflib.term import Node
 
 from kg.named import NamedQuery
+from kg.output.safe import escaped
 from kg.output.tables import as_csv, as_json, table
 from kg.sparql import Answer, Row
 from kg.terms import shown
@@ -43,11 +44,14 @@ def render_rows(columns: list[str], rows: list[Row], fmt: str) -> str:
 
 def render_answer(answer: Answer, fmt: str) -> str:
     """Any answer in `fmt` (table, json or csv): ASK as true/false, CONSTRUCT and DESCRIBE as
-    Turtle (JSON-LD for json)."""
+    Turtle (JSON-LD for json).
+
+    Control characters in the data are `\\u` escapes in JSON and Turtle, gone from tables.
+    """
     if answer.kind == "ASK":
         return json.dumps({"boolean": answer.boolean}) if fmt == "json" else str(answer.boolean).lower()
     if answer.graph is not None:
-        return answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
+        return escaped(answer.graph.serialize(format="json-ld" if fmt == "json" else "turtle"))
     return render_rows(answer.columns, answer.rows, fmt)
 
 

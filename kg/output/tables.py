@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from wcwidth import wcswidth
 
+from kg.output.safe import escaped, printable, safe_cell
+
 
 def width(text: str) -> int:
     """The columns `text` takes in a terminal."""
@@ -21,7 +23,9 @@ def pad(text: str, columns: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain-text table whose columns line up in a terminal, CJK characters included."""
+    """A plain-text table whose columns line up in a terminal, CJK characters included; no
+    control character of the data reaches the terminal."""
+    headers = [_cell(h) for h in headers]
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([width(h)] + [width(r[i]) for r in cells]) for i, h in enumerate(headers)]
     lines = ["  ".join(pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()]
@@ -31,19 +35,21 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def _cell(value: object) -> str:
-    return "" if value is None else " ".join(str(value).split())
+    return "" if value is None else " ".join(printable(str(value)).split())
 
 
 def as_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON with Chinese as it is, control characters as \\u escapes (`escaped`)."""
+    return escaped(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]], bom: bool = True) -> str:
-    """CSV, by default with a UTF-8 byte-order mark so that Excel opens the Chinese intact."""
+def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese intact; no cell from the data
+    can run as a formula (`safe_cell`)."""
     buffer = io.StringIO()
     if bom:
         buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows([["" if v is None else str(v) for v in row] for row in rows])
+    writer.writerow([safe_cell(h) for h in headers])
+    writer.writerows([["" if v is None else safe_cell(v) for v in row] for row in rows])
     return buffer.getvalue()

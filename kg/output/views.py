@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from kg.money import yi_number
 from kg.namespaces import short
-from kg.output.tables import as_csv, as_json, pad, table, width
+from kg.output.safe import printable
+from kg.output.tables import as_json, pad, table, width
 
 if TYPE_CHECKING:
     from kg.chain import ChainMembers, ChainNode
@@ -62,8 +63,8 @@ def chain_listing(members: ChainMembers, lang: str = "zh") -> str:
             lines.append(
                 f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]"
             )
-            lines.extend(f"  {'':{type_width}}  “{q.text}” — {q.cited()}" for q in m.quotes)
-    return "\n".join(lines)
+            lines.extend(f"  {'':{type_width}}  “{quote}” — {source}" for quote, source in m.quotes)
+    return printable("\n".join(lines))
 
 
 def chain_records(members: ChainMembers, by: str = "fact") -> tuple[list[str], list[list[object]]]:
@@ -115,7 +116,7 @@ def chain_tree_text(roots: list[ChainNode]) -> str:
         inner = prefix + ("" if top else ("   " if last else "│  "))
         count = len(node.children)
         stack.extend((child, inner, i == count - 1, False) for i, child in reversed(list(enumerate(node.children))))
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def entity_card_text(card: EntityCard, lang: str = "zh") -> str:
@@ -129,7 +130,7 @@ def entity_card_text(card: EntityCard, lang: str = "zh") -> str:
         if fact.quote:
             lines.append(f"    “{fact.quote}”")
             lines.append(f"    — {fact.title or ''} [{fact.source}]")
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def stats_text(stats: Stats, fmt: str = "table") -> str:
@@ -151,7 +152,7 @@ def neighbors_table(neighbors: list[Neighbor]) -> str:
 
 
 def path_text(relations: list[str]) -> str:
-    return "\n".join(relations)
+    return printable("\n".join(relations))
 
 
 def rank_table(ranked: list[Ranked], by: str) -> str:
