@@ -7,6 +7,7 @@ pyshacl nor rdflib's SPARQL engine (tests/test_cli.py).
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -66,6 +67,32 @@ def flag_wording(error: KgError) -> str:
     return str(error)
 
 
+class OneLineWarnings(logging.Handler):
+    """Library logging as `kg: warning: …` lines on stderr: the first line of the message only,
+    never a traceback, each distinct message once."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = printable(record.getMessage()).split("\n", 1)[0]
+        if message not in self.seen:
+            self.seen.add(message)
+            click.echo(f"kg: warning: {message}", err=True)
+
+
+def warn_in_one_line() -> None:
+    """kg's warnings in one line each; rdflib's only from errors up: its warning about a value
+    that is not what its datatype says comes with a traceback, and kg warns about it itself."""
+    handler = OneLineWarnings()
+    for name, level in (("kg", logging.WARNING), ("rdflib", logging.ERROR), ("pyshacl", logging.ERROR)):
+        logger = logging.getLogger(name)
+        logger.handlers = [handler]
+        logger.setLevel(level)
+        logger.propagate = False
+
+
 class Group(click.Group):
     """Turns a KgError anywhere below into one line on stderr and exit status 1."""
 
@@ -105,6 +132,7 @@ def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool) -> No
         kg chain 新材料
     """
     ctx.obj = Context(data, engine, cache=not no_cache)
+    warn_in_one_line()
 
 
 pass_context = click.make_pass_decorator(Context)

@@ -9,6 +9,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from kg.errors import BadValue
+from kg.terms import as_written
 
 YI = Decimal(10) ** 8
 WAN = Decimal(10) ** 4
@@ -27,8 +28,14 @@ def yi_literal(amount_in_yi: str) -> Literal:
 
 
 def yuan_text(value: Node | Decimal) -> str:
-    """Yuan as the texts write them: 5894000000 → 58.94亿元, 30000000 → 3000万元, 80000 → 8万元."""
-    amount = Decimal(str(value))
+    """Yuan as the texts write them: 5894000000 → 58.94亿元, 30000000 → 3000万元, 80000 → 8万元;
+    a value that is no finite number ("lots"^^xsd:decimal) as written, with a warning."""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return as_written(value)
+    if not amount.is_finite():
+        return as_written(value)
     for unit, size in (("亿元", YI), ("万元", WAN)):
         if abs(amount) >= size:
             return f"{_plain(amount / size)}{unit}"

@@ -3,7 +3,7 @@ and the text people read for a term."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+import logging
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -14,6 +14,7 @@ from kg.namespaces import short
 
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph
+log = logging.getLogger("kg")
 
 
 def to_rdflib(term: OxTerm) -> Node:
@@ -60,12 +61,25 @@ def rdflib_quad(quad: ox.Quad) -> tuple[Node, Node, Node, Any]:
 
 
 def shown(term: Node | None, term_label: Node | str | None = None) -> str:
-    """What a person reads for a term: its label when given, an IRI's short form, a literal's text."""
+    """What a person reads for a term: its label when given, an IRI's short form, a literal's text
+    (an ill-typed one as written, with a warning)."""
     if term_label is not None:
         return str(term_label)
     if isinstance(term, URIRef):
         return short(str(term))
+    if isinstance(term, Literal) and term.ill_typed:
+        return as_written(term)
     return "" if term is None else str(term)
+
+
+def as_written(term: object) -> str:
+    """The text of a value that is not what its datatype says ("lots"^^xsd:decimal), with one
+    warning on the `kg` logger: readers show the raw text rather than fail; `kg validate`
+    reports the value as a problem."""
+    datatype = getattr(term, "datatype", None)
+    kind = f"a valid {short(str(datatype))}" if datatype is not None else "a number"
+    log.warning("%r is not %s: shown as written (kg validate names the file)", str(term), kind)
+    return str(term)
 
 
 def optional_text(term: Node | str | None) -> str | None:

@@ -405,7 +405,7 @@ def check_literals(data: _Data) -> list[Problem]:
     """Values that are not what their datatype says ("lots"^^xsd:decimal), and quotes and names
     of whitespace only."""
     problems = []
-    for s, p, o in data.dataset.triples((None, None, None)):
+    for s, p, o, _ in data.dataset.quads((None, None, None, None)):
         if not isinstance(o, Literal):
             continue
         if o.ill_typed:

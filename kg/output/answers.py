@@ -14,13 +14,15 @@ from kg.named import NamedQuery
 from kg.output.safe import escaped
 from kg.output.tables import as_csv, as_json, table
 from kg.sparql import Answer, Row
-from kg.terms import shown
+from kg.terms import as_written, shown
 
 
 def json_value(term: Node | None) -> object:
     """A JSON value for an RDF term: numbers as numbers, everything else as its string."""
     if term is None:
         return None
+    if isinstance(term, Literal) and term.ill_typed:
+        return as_written(term)
     if isinstance(term, Literal):
         value = term.toPython()
         if isinstance(value, (bool, int, float)):
