@@ -7,12 +7,16 @@ pyshacl nor rdflib's SPARQL engine (tests/test_cli.py).
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import logging
+import math
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -94,14 +98,53 @@ def warn_in_one_line() -> None:
 
 
 class Group(click.Group):
-    """Turns a KgError anywhere below into one line on stderr and exit status 1."""
+    """Turns a KgError anywhere below into one line on stderr and exit status 1; so too an output
+    that cannot be written (a full disk behind stdout; a closed pipe ends quietly), and a usage
+    error (status 2)."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            fail_usage(error)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()
+            return result
+        except click.UsageError as error:
+            fail_usage(error)
         except KgError as error:
-            click.echo(f"kg: error: {printable(flag_wording(error))}", err=True)
-            sys.exit(1)
+            fail(f"kg: error: {printable(flag_wording(error))}")
+        except OSError as error:  # writing stdout: the library words its own file errors
+            silence_stdout()
+            if error.errno == errno.EPIPE:
+                sys.exit(1)
+            fail(f"kg: error: cannot write the output: {error.strerror or error}")
+        except RecursionError:
+            fail("kg: error: the data nests too deeply to be written in this format (blank nodes within blank nodes)")
+
+
+def fail(line: str, status: int = 1) -> NoReturn:
+    with contextlib.suppress(OSError):
+        click.echo(line, err=True)
+    sys.exit(status)
+
+
+def fail_usage(error: click.UsageError) -> NoReturn:
+    """A usage error in one line, with where to read the usage."""
+    where = f" (see {error.ctx.command_path} --help)" if error.ctx is not None else ""
+    fail(f"kg: error: {printable(error.format_message())}{where}", error.exit_code)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the output still buffered is not written again at exit
+    (Python would print "Exception ignored … BrokenPipeError")."""
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -653,6 +696,13 @@ def viz(
     click.echo(f"wrote {path} ({page.graph.number_of_nodes()} entities, {page.graph.number_of_edges()} relations)")
 
 
+def finite(number: float, option: str) -> float:
+    """A number option's value, unless it is nan or infinite (which click's ranges let pass)."""
+    if not math.isfinite(number):
+        raise BadValue(f"{option} {number}: not a finite number of seconds")
+    return number
+
+
 def store_password(user: str | None) -> str | None:
     """The store password: KG_STORE_PASSWORD, else a hidden prompt; never an option."""
     if user is None:
@@ -693,7 +743,8 @@ def store_password(user: str | None) -> str | None:
     default=60.0,
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
-    help="Seconds each request may take, its whole answer included.",
+    callback=lambda _, __, seconds: finite(seconds, "--timeout"),
+    help="Seconds to wait for each answer.",
 )
 @click.option(
     "--retries",

@@ -4,8 +4,11 @@ of (a temporary file, then a rename)."""
 from __future__ import annotations
 
 import os
+import re
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from kg.errors import BadValue, DataFileError, OutputError
@@ -24,42 +27,95 @@ def read_text(path: Path) -> str:
         raise BadValue(f"{path}: not UTF-8 text (byte {error.start + 1} is {content[error.start]:#04x})") from None
 
 
+TEMPORARY = re.compile(r"^\..+\.kg-(?P<pid>\d+)-[^.]+\.tmp$")
+"""The name of write_atomic's temporary files: `.<name>.kg-<pid>-<random>.tmp`."""
+STALE_AFTER = 24 * 3600
+"""Seconds after which a temporary file is stale even if its process seems to live (PID reuse)."""
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
-    """Write `data` to `path` through a temporary file and a rename: never a half-written file."""
-    return write_all_atomic({Path(path): data})[0]
+    """Write `data` to `path` through a temporary file and a rename: never a half-written file.
 
-
-def write_all_atomic(contents: dict[Path, bytes]) -> list[Path]:
-    """Write several files, each through a temporary file; the renames come only once all are written."""
-    staged: list[tuple[Path, str]] = []
-    try:
-        for path, data in contents.items():
-            staged.append((Path(path), _staged(Path(path), data)))
-        for path, tmp in staged:
-            os.replace(tmp, path)
-    except BaseException:
-        for _, tmp in staged:
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    return [path for path, _ in staged]
-
-
-def _staged(path: Path, data: bytes) -> str:
-    """A temporary file beside `path` holding `data`, synced, with the mode a new file gets."""
-    if path.is_dir():
+    A symbolic link is written through (the link stays, its target gets the data); an existing
+    file keeps its permissions (600 stays 600). Temporary files that a killed kg left in the
+    folder are removed first. A folder that cannot be written (read-only, full) is an
+    `OutputError` in one line, and the old file is left as it was.
+    """
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
-    if not path.parent.exists():
-        raise OutputError(f"{path.parent}: no such folder")
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if not target.parent.exists():
+        raise OutputError(f"{target.parent}: no such folder")
+    remove_stale_temporaries(target.parent)
+    tmp: str | None = None
     try:
+        mode = _mode_for(target)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.kg-{os.getpid()}-", suffix=".tmp")
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+            os.fchmod(out.fileno(), mode)
+        os.replace(tmp, target)
+    except OSError as error:
+        _remove(tmp)
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    return path
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, else those the umask gives a new file."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-    except BaseException:
+        return 0o666 & ~umask
+
+
+def _remove(tmp: str | None) -> None:
+    if tmp is not None:
         Path(tmp).unlink(missing_ok=True)
-        raise
-    return tmp
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove write_atomic's temporary files in `folder` that no running kg will finish: their
+    process is gone (killed mid-write), or they are older than a day. Only files of this user
+    that bear the temporary name are touched. Returns the files removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        match = TEMPORARY.match(entry.name)
+        if match is None or int(match["pid"]) == os.getpid():
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(status.st_mode) or status.st_uid != os.getuid():
+                continue
+            if _process_alive(int(match["pid"])) and now - status.st_mtime < STALE_AFTER:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(Path(entry.path))
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:
+        return False
+    return True
