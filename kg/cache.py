@@ -61,17 +61,18 @@ def code_digest() -> str:
     return f"{release}-{contents_digest((str(p.relative_to(root)), p.read_bytes()) for p in files)}"
 
 
-Argument = str | int | float | bool | None
+Argument = str | int | float | bool | None | tuple[str | int | float | bool | None, ...]
 
 
 def command_key(command: str, arguments: dict[str, Argument], data: str, engine: str) -> str:
     """The key of one command's output: its arguments, the data's hash (`data_digest`), the code's hash.
 
-    Arguments are plain values: a file argument is read (once) by the command line first, so
-    that what is keyed is what was answered.
+    Arguments are plain values (or tuples of them, a repeated option): a file argument is read
+    (once) by the command line first, so that what is keyed is what was answered.
     """
     for name, value in arguments.items():
-        if not isinstance(value, (str, int, float, bool, type(None))):
+        values = value if isinstance(value, tuple) else (value,)
+        if not all(isinstance(v, (str, int, float, bool, type(None))) for v in values):
             raise TypeError(f"argument {name!r} cannot be part of a key: {value!r}")
     described = {
         "format": FORMAT,

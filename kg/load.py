@@ -139,6 +139,8 @@ def parse_data(dataset: Dataset, file: DataFile, graph: str | None = None) -> No
         raise syntax_error(path, error) from None
     except (ValueError, OSError) as error:
         raise DataFileError(f"{path}: {one_line(error)}") from None
+    except MemoryError:  # Oxigraph's parser refuses a term longer than its buffer (16 MiB)
+        raise DataFileError(f"{path}: a literal or IRI too long to parse (over 16 MiB)") from None
     except RdflibError as error:  # rdflib's N-Triples and N-Quads parsers
         raise DataFileError(f"{path}:{line_number(str(error)) or '?'}: {one_line(error)}") from None
 

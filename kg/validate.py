@@ -38,6 +38,7 @@ BLANK_TEXT: dict[Node, str] = {
     ZKG.metric: "metric",
 }
 Progress = Callable[[str], None]
+TOO_LONG = "a literal or IRI too long to parse (over 16 MiB): no quote or name is near that long"
 
 
 @dataclass(frozen=True, order=True)
@@ -122,6 +123,9 @@ def _read(paths: list[Path], report: Report, progress: Progress) -> _Data:
             parsed = list(quads)
         except SyntaxError as error:
             report.problems.append(Problem(syntax_location(path, error), "", syntax_message(error)))
+            continue
+        except MemoryError:  # Oxigraph's parser refuses a term longer than its buffer (16 MiB)
+            report.problems.append(Problem(shown, "", TOO_LONG))
             continue
         if not parsed:
             report.problems.append(Problem(shown, "", "no triples: the data file is empty"))
