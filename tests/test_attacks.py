@@ -571,7 +571,7 @@ def test_sigkill_mid_write_leaves_the_old_file_whole_and_the_next_write_cleans_u
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
         content = target.read_bytes()
-        assert content == b"old\n" or content.endswith(b" .\n") and content.count(b"\n") > 100_000
+        assert content == b"old\n" or (content.endswith(b" .\n") and content.count(b"\n") > 100_000)
     result = kg("--data", str(MINI), "export", "--format", "nquads", "--out", str(target), cwd=tmp_path)
     assert result.returncode == 0
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
