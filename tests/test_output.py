@@ -35,3 +35,41 @@ def test_csv_opens_in_excel_with_chinese_intact():
     text = as_csv(["名称"], [["比亚迪, 嵊州"]])
     assert text.startswith("\ufeff")
     assert list(csv.reader(io.StringIO(text.lstrip("\ufeff")))) == [["名称"], ["比亚迪, 嵊州"]]
+
+
+def test_safe_cell_neutralises_formulas_from_the_data_but_not_numbers():
+    from kg.output.safe import safe_cell
+
+    assert [safe_cell(v) for v in ("=1+2", "+1", "-3", "@SUM(A1)", "\tx", "\r=1", "\x1b[2J=1", "比亚迪", "a=b")] == [
+        "'=1+2",
+        "'+1",
+        "'-3",
+        "'@SUM(A1)",
+        "'\tx",
+        "'=1",
+        "'=1",
+        "比亚迪",
+        "a=b",
+    ]
+    assert [safe_cell(v) for v in (-3, -2.5, None, True)] == [-3, -2.5, None, True]
+
+
+def test_printable_strips_escape_sequences_controls_and_bidi_overrides():
+    from kg.output.safe import printable
+
+    hostile = "a\x1b[2J\x1b]0;title\x07b\x9b31m\u202ec\x00d\re\tf\ng\x1b(B"
+    assert printable(hostile) == "ab31mcde\tf\ng"
+
+
+def test_escaped_json_reads_back_the_same_text():
+    from kg.output.tables import as_json
+
+    value = {"label": "x\x1b[2J\u202e\x9by"}
+    text = as_json(value)
+    assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text
+    assert json.loads(text) == value
+
+
+def test_csv_cells_from_the_data_cannot_run():
+    rows = list(csv.reader(io.StringIO(as_csv(["=h"], [["=cmd|' /C calc'!A0"], [-1], ["-1"]]).lstrip("\ufeff"))))
+    assert rows == [["'=h"], ["'=cmd|' /C calc'!A0"], ["-1"], ["'-1"]]

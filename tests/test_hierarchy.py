@@ -1,0 +1,19 @@
+from kg.hierarchy import broader_cycles
+
+
+def test_a_tree_has_no_cycles():
+    assert broader_cycles({"b": "a", "c": "a", "d": "c"}) == []
+
+
+def test_each_cycle_is_named_once_from_its_smallest_member():
+    broader = {"a": "b", "b": "c", "c": "a", "x": "a", "y": "z", "z": "y", "t": "t"}
+    assert broader_cycles(broader) == [["a", "b", "c"], ["t"], ["y", "z"]]
+
+
+def test_a_deep_hierarchy_needs_no_recursion():
+    depth = 100_000
+    broader = {i: i - 1 for i in range(1, depth)}
+    assert broader_cycles(broader) == []
+    broader[0] = depth - 1
+    (cycle,) = broader_cycles(broader)
+    assert len(cycle) == depth
