@@ -70,6 +70,14 @@ class _Data:
     parent: dict[BNode, Node] = field(default_factory=dict)
     owners: dict[Node, Node] = field(default_factory=dict)
     cycles: list[list[Node]] = field(default_factory=list)
+    terms: dict[object, Node] = field(default_factory=dict)
+    """Each distinct pyoxigraph term converted once: conversion dominated reading."""
+
+    def term(self, value: object) -> Node:
+        converted = self.terms.get(value)
+        if converted is None:
+            converted = self.terms[value] = to_rdflib(value)  # type: ignore[arg-type]
+        return converted
 
     def where(self, node: Node) -> str:
         return self.origin.get(self.owner(node), "?")
@@ -132,6 +140,7 @@ def _read(paths: list[Path], report: Report, progress: Progress) -> _Data:
         for quad in parsed:
             _add(data, quad, shown, report)
     progress(f"read {len(data.dataset):,} quads")
+    data.terms.clear()
     data.find_owners()
     return data
 
@@ -149,7 +158,7 @@ def _add(data: _Data, quad: ox.Quad, shown: str, report: Report) -> None:
             )
         )
         return
-    s, p, o, g = (to_rdflib(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))  # type: ignore[arg-type]
+    s, p, o, g = (data.term(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
     data.dataset.add((s, p, o, g))  # type: ignore[arg-type]
     data.origin.setdefault(s, shown)
     data.origin.setdefault(g, shown)
