@@ -90,7 +90,7 @@ def warn_in_one_line() -> None:
     """kg's warnings in one line each; rdflib's only from errors up: its warning about a value
     that is not what its datatype says comes with a traceback, and kg warns about it itself."""
     handler = OneLineWarnings()
-    for name, level in (("kg", logging.WARNING), ("rdflib", logging.ERROR), ("pyshacl", logging.ERROR)):
+    for name, level in (("kg", logging.WARNING), ("rdflib", logging.ERROR)):
         logger = logging.getLogger(name)
         logger.handlers = [handler]
         logger.setLevel(level)
