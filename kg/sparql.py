@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 from pyparsing import ParseBaseException
-from rdflib import Dataset, Graph
+from rdflib import BNode, Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
 
@@ -109,7 +109,16 @@ def _run_on_oxigraph(store: ox.Store, dataset: Dataset, text: str) -> Answer:
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
         return Answer("SELECT", columns, [dict(zip(columns, map(term, solution), strict=True)) for solution in result])
-    triples = ((term(t.subject), term(t.predicate), term(t.object)) for t in result)
+    blank: dict[Any, BNode] = {}
+
+    def constructed(value: Any) -> Node | None:
+        """Blank nodes named in order of appearance: Oxigraph's labels are new on every run,
+        and the same query on the same data must print the same graph."""
+        if isinstance(value, ox.BlankNode):
+            return blank.setdefault(value, BNode(f"b{len(blank) + 1}"))
+        return term(value)
+
+    triples = ((constructed(t.subject), term(t.predicate), constructed(t.object)) for t in result)
     return Answer("CONSTRUCT", graph=prefixed_graph(triples))  # type: ignore[arg-type]
 
 

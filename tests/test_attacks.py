@@ -130,6 +130,23 @@ def test_kept_answers_always_equal_a_no_cache_run(tmp_path, edit):
         assert out(kept) == out(fresh), command
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?s ?b ?v WHERE { ?s zkg:hasIndicator ?b . ?b zkg:metric ?v }",
+        "CONSTRUCT { ?s zkg:hasIndicator ?b . ?b ?p ?v . ?s rdfs:seeAlso [ rdfs:label ?v ] } "
+        "WHERE { ?s zkg:hasIndicator ?b . ?b ?p ?v }",
+    ],
+)
+def test_answers_with_blank_nodes_are_kept_as_a_fresh_run_prints_them(tmp_path, query):
+    """Blank nodes get new labels in every load: an answer names them in order of appearance."""
+    first = kg("sparql", query, cwd=tmp_path)
+    kept = kg("sparql", query, cwd=tmp_path)
+    fresh = kg("--no-cache", "sparql", query, cwd=tmp_path)
+    assert first.returncode == 0 and out(first).count("\n") > 5, err(first)
+    assert out(first) == out(kept) == out(fresh)
+
+
 def test_a_query_from_stdin_or_a_pipe_is_keyed_by_its_text(tmp_path):
     for number in (1, 2, 3):
         query = f"SELECT (STR({number}) AS ?n) WHERE {{}}"

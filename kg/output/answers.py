@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import Literal
+from rdflib import BNode, Literal
 from rdflib.term import Node
 
 from kg.named import NamedQuery
@@ -35,6 +35,7 @@ def json_value(term: Node | None) -> object:
 def render_rows(columns: list[str], rows: list[Row], fmt: str) -> str:
     """SELECT rows as an aligned table (labels shown for IRIs), a JSON array of objects keyed by
     variable (labels beside IRIs), or CSV."""
+    rows = stable_blank_nodes(rows)
     if fmt == "json":
         return as_json([{c: json_value(row.get(c)) for c in columns} for row in rows])
     if fmt == "csv":
@@ -42,6 +43,17 @@ def render_rows(columns: list[str], rows: list[Row], fmt: str) -> str:
     visible = [c for c in columns if not (c.endswith("Label") and c[: -len("Label")] in columns)]
     cells = [[shown(row.get(c), row.get(f"{c}Label")) for c in visible] for row in rows]
     return table(visible, cells)
+
+
+def stable_blank_nodes(rows: list[Row]) -> list[Row]:
+    """The rows with their blank nodes named b1, b2, … in order of appearance: the store's own
+    labels are new on every run, and the same query on the same data must print the same."""
+    names: dict[BNode, BNode] = {}
+
+    def renamed(term: Node | None) -> Node | None:
+        return names.setdefault(term, BNode(f"b{len(names) + 1}")) if isinstance(term, BNode) else term
+
+    return [{column: renamed(value) for column, value in row.items()} for row in rows]
 
 
 def render_answer(answer: Answer, fmt: str) -> str:
