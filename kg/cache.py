@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from kg.resources import package_path
 
 MAX_ENTRIES = 500
 MAX_BYTES = 500 * 2**20
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path:
@@ -85,7 +86,16 @@ def command_key(command: str, arguments: dict[str, Argument], data: str, engine:
     return hashlib.sha256(json.dumps(described, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
-def kept_output(key: str, produce: Callable[[], str]) -> tuple[str, OutputError | None]:
+@dataclass(frozen=True)
+class Kept:
+    """What a command printed: its output, and the warnings it gave on the way (given again
+    when the output is printed from the cache)."""
+
+    stdout: str
+    warnings: tuple[str, ...] = ()
+
+
+def kept_output(key: str, produce: Callable[[], Kept]) -> tuple[Kept, OutputError | None]:
     """The output kept under `key`, else `produce()`'s, kept for next time; with the error that
     kept it from being kept, if any (the output is good all the same)."""
     kept = read_output(key)
@@ -99,7 +109,7 @@ def kept_output(key: str, produce: Callable[[], str]) -> tuple[str, OutputError 
     return output, None
 
 
-def read_output(key: str) -> str | None:
+def read_output(key: str) -> Kept | None:
     """The kept output for `key`; None when there is none or the entry is unreadable."""
     path = cache_dir() / f"{key}.json"
     try:
@@ -109,20 +119,22 @@ def read_output(key: str) -> str | None:
         return None
     if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("stdout"), str):
         return None
-    return entry["stdout"]
+    warnings = entry.get("warnings", [])
+    if not (isinstance(warnings, list) and all(isinstance(w, str) for w in warnings)):
+        return None
+    return Kept(entry["stdout"], tuple(warnings))
 
 
-def keep_output(key: str, stdout: str) -> None:
+def keep_output(key: str, kept: Kept) -> None:
     """Keep the output (atomically), then drop the least recently used entries over the limits.
 
     An OutputError names the folder when it cannot be written.
     """
     folder = cache_dir()
+    entry = {"key": key, "stdout": kept.stdout, "warnings": list(kept.warnings)}
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(
-            folder / f"{key}.json", json.dumps({"key": key, "stdout": stdout}, ensure_ascii=False).encode("utf-8")
-        )
+        write_atomic(folder / f"{key}.json", json.dumps(entry, ensure_ascii=False).encode("utf-8"))
         prune(folder)
     except OSError as error:
         raise OutputError(f"cannot keep the answer in {folder}: {error.strerror or error}") from None

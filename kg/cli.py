@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 class Context:
     """Options shared by every command, and the graph, loaded once when a command needs it."""
 
-    def __init__(self, data: str | None, engine: str, cache: bool = True):
+    def __init__(self, data: str | None, engine: str, cache: bool = True, warnings: OneLineWarnings | None = None):
         self.data = data
+        self.warnings = warnings or OneLineWarnings()
         self.engine = engine
         self.cache = cache
         self._files: list[DataFile] | None = None
@@ -77,16 +78,19 @@ class OneLineWarnings(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.seen: set[str] = set()
+        self.said: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        message = printable(record.getMessage()).split("\n", 1)[0]
-        if message not in self.seen:
-            self.seen.add(message)
-            click.echo(f"kg: warning: {message}", err=True)
+        self.say(record.getMessage())
+
+    def say(self, message: str) -> None:
+        line = printable(message).split("\n", 1)[0]
+        if line not in self.said:
+            self.said.append(line)
+            click.echo(f"kg: warning: {line}", err=True)
 
 
-def warn_in_one_line() -> None:
+def warn_in_one_line() -> OneLineWarnings:
     """kg's warnings in one line each; rdflib's only from errors up: its warning about a value
     that is not what its datatype says comes with a traceback, and kg warns about it itself."""
     handler = OneLineWarnings()
@@ -95,6 +99,7 @@ def warn_in_one_line() -> None:
         logger.handlers = [handler]
         logger.setLevel(level)
         logger.propagate = False
+    return handler
 
 
 class Group(click.Group):
@@ -174,8 +179,7 @@ def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool) -> No
     Example:
         kg chain 新材料
     """
-    ctx.obj = Context(data, engine, cache=not no_cache)
-    warn_in_one_line()
+    ctx.obj = Context(data, engine, cache=not no_cache, warnings=warn_in_one_line())
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -185,19 +189,23 @@ def echo_output(context: Context, produce: Callable[[], str], keep: bool = True)
     """Print what `produce` renders; for the same command on the same data and code, the output
     kept from an earlier run instead (kg.cache), unless --no-cache or `keep` is false."""
 
-    def printed() -> str:
-        text = produce()
-        return f"{text}\n" if text else ""
-
     if not (context.cache and keep):
-        click.echo(printed(), nl=False)
+        text = produce()
+        click.echo(f"{text}\n" if text else "", nl=False)
         return
-    from kg.cache import command_key, data_digest, kept_output
+    from kg.cache import Kept, command_key, data_digest, kept_output
+
+    def printed() -> Kept:
+        before = len(context.warnings.said)
+        text = produce()
+        return Kept(f"{text}\n" if text else "", tuple(context.warnings.said[before:]))
 
     command = click.get_current_context()
     key = command_key(command.info_name or "", command.params, data_digest(context.files), context.engine)
     output, error = kept_output(key, printed)
-    click.echo(output, nl=False)
+    click.echo(output.stdout, nl=False)
+    for warning in output.warnings:
+        context.warnings.say(warning)
     if error is not None:
         click.echo(f"kg: warning: {printable(str(error))}", err=True)
 

@@ -325,7 +325,12 @@ def test_bad_values_are_shown_as_written_with_one_warning(tmp_path, command):
         data.read_text(encoding="utf-8").replace("zkg:signedYear 2023", 'zkg:signedYear "twenty"^^xsd:integer'),
         encoding="utf-8",
     )
-    result = kg("--no-cache", "--data", str(data), *command, cwd=tmp_path)
+    for cache in (("--no-cache",), (), ()):  # fresh, then kept and printed from the cache
+        result = kg(*cache, "--data", str(data), *command, cwd=tmp_path)
+        assert_shown_as_written_with_one_warning(result, command)
+
+
+def assert_shown_as_written_with_one_warning(result: subprocess.CompletedProcess, command: tuple[str, ...]) -> None:
     assert result.returncode == 0, err(result)
     assert "Traceback" not in err(result) and "rdflib" not in err(result)
     warnings = err(result).splitlines()
