@@ -53,7 +53,7 @@ def kg(
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Run `python -m kg ARGS` from this checkout in a process of its own; its cache in `cwd`."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "KG_CACHE_DIR": str(cwd / "cache"), **(env or {})}
+    environment = {**kg_environment(cwd), **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "kg", *args],
         cwd=cwd,
@@ -62,6 +62,17 @@ def kg(
         stderr=subprocess.PIPE,
         env=environment,
         timeout=timeout,
+    )
+
+
+def kg_environment(cwd: Path) -> dict[str, str]:
+    """The environment of a kg process: this checkout's code, a cache folder of the test's own."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), "KG_CACHE_DIR": str(cwd / "cache")}
+
+
+def bash(script: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["bash", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=timeout, env=kg_environment(cwd)
     )
 
 
@@ -155,14 +166,7 @@ def test_a_query_from_stdin_or_a_pipe_is_keyed_by_its_text(tmp_path):
         )
         assert "\n" + str(number) in out(kg("--data", str(MINI), "sparql", "-f", "-", cwd=tmp_path, stdin=query))
     script = f"{sys.executable} -m kg --data {MINI} sparql -f <(echo 'SELECT (STR(7) AS ?n) WHERE {{}}')"
-    substituted = subprocess.run(
-        ["bash", "-c", script],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "PYTHONPATH": str(ROOT), "KG_CACHE_DIR": str(tmp_path / "cache")},
-    )
+    substituted = bash(script, tmp_path)
     assert "\n7" in substituted.stdout, substituted.stderr
 
 
@@ -202,7 +206,7 @@ def test_an_unreadable_data_file_is_one_line(tmp_path):
             pytest.skip("running as root without setpriv")
         drop = "-dac_override,-dac_read_search"
         prefix = ["setpriv", "--bounding-set", drop, "--inh-caps", drop]
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "KG_CACHE_DIR": str(tmp_path / "cache")}
+    environment = kg_environment(tmp_path)
     result = subprocess.run(
         [*prefix, sys.executable, "-m", "kg", "--data", str(data), "stats"],
         cwd=tmp_path,
@@ -504,14 +508,7 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     script = (
         f"{sys.executable} -m kg --no-cache export --format nquads | head -c 10 > /dev/null; exit ${{PIPESTATUS[0]}}"
     )
-    result = subprocess.run(
-        ["bash", "-c", script],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
+    result = bash(script, tmp_path)
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr, result.stderr
 
 
@@ -580,7 +577,7 @@ def test_sigkill_mid_write_leaves_the_old_file_whole_and_the_next_write_cleans_u
     )
     target = tmp_path / "out.nq"
     target.write_text("old\n", encoding="utf-8")
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "KG_CACHE_DIR": str(tmp_path / "cache")}
+    environment = kg_environment(tmp_path)
     for delay in (0.5, 1.0, 1.5, 2.0, 2.5):
         process = subprocess.Popen(
             [sys.executable, "-m", "kg", "--data", str(data), "export", "--format", "nquads", "--out", str(target)],
@@ -600,7 +597,7 @@ def test_sigkill_mid_write_leaves_the_old_file_whole_and_the_next_write_cleans_u
 
 
 def test_concurrent_commands_print_the_same_and_keep_whole_entries(tmp_path):
-    environment = {**os.environ, "PYTHONPATH": str(ROOT), "KG_CACHE_DIR": str(tmp_path / "cache")}
+    environment = kg_environment(tmp_path)
     commands = [[sys.executable, "-m", "kg", "--data", str(MINI), "chain", "新材料", "--format", "json"]] * 6
     processes = [
         subprocess.Popen(c, cwd=tmp_path, env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
