@@ -236,7 +236,12 @@ def validate(context: Context, corpus: str | None, draft: bool) -> None:
     """
     from kg.validate import validate as check
 
-    report = check(context.data, corpus, progress=lambda step: click.echo(f"kg: validate: {printable(step)}", err=True))
+    report = check(
+        context.data,
+        corpus,
+        draft=draft,
+        progress=lambda step: click.echo(f"kg: validate: {printable(step)}", err=True),
+    )
     if not report.quotes_checked:
         click.echo(
             "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True

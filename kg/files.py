@@ -41,12 +41,41 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     folder are removed first. A folder that cannot be written (read-only, full) is an
     `OutputError` in one line, and the old file is left as it was.
     """
-    path = Path(path)
+    return write_all_atomic({Path(path): data})[0]
+
+
+def write_all_atomic(contents: dict[Path, bytes]) -> list[Path]:
+    """Write several files as `write_atomic` does; the renames come only once all are written."""
+    staged: list[tuple[Path, Path, str]] = []
+    try:
+        for path, data in contents.items():
+            target = _target(Path(path))
+            staged.append((Path(path), target, _staged(Path(path), target, data)))
+        for path, target, tmp in staged:
+            try:
+                os.replace(tmp, target)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    except BaseException:
+        for _, _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    return [path for path, _, _ in staged]
+
+
+def _target(path: Path) -> Path:
+    """The file a write to `path` replaces: the target of a symbolic link, else `path`."""
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     if target.is_dir():
         raise OutputError(f"{path}: is a folder; give a file name")
     if not target.parent.exists():
         raise OutputError(f"{target.parent}: no such folder")
+    return target
+
+
+def _staged(path: Path, target: Path, data: bytes) -> str:
+    """A temporary file beside `target` holding `data`, synced, with the mode of the file it
+    replaces (or the one a new file gets); a failure is an OutputError naming `path`."""
     remove_stale_temporaries(target.parent)
     tmp: str | None = None
     try:
@@ -57,14 +86,13 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             out.flush()
             os.fsync(out.fileno())
             os.fchmod(out.fileno(), mode)
-        os.replace(tmp, target)
     except OSError as error:
         _remove(tmp)
         raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
     except BaseException:
         _remove(tmp)
         raise
-    return path
+    return tmp
 
 
 def _mode_for(target: Path) -> int:

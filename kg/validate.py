@@ -20,6 +20,7 @@ from rdflib.term import Node
 from kg import shapes
 from kg.classes import ENTITY_CLASSES
 from kg.errors import KgError, NotFound
+from kg.extract.source import read_article
 from kg.hierarchy import broader_cycles
 from kg.load import data_files, rdf_format
 from kg.money import yuan_forms
@@ -443,16 +444,23 @@ def _label(dataset: Dataset, node: Node) -> str:
 
 
 def validate(
-    data: str | Path | None = None, corpus: str | Path | None = None, progress: Progress | None = None
+    data: str | Path | None = None,
+    corpus: str | Path | None = None,
+    draft: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     """Check the data (curated, or a folder or file) and return every problem found.
 
     Quotes are checked against their sources in the `corpus` folder only when one is given:
     `report.quotes_checked` says whether they were. `progress` hears what is being done, one
     short line per step (for long validations).
+
+    A `draft` (written by `kg extract`) is checked on its own like curated data, except for
+    what only a reviewer can supply: an English label still to be written for an entity whose
+    proposal says its label needs review. It must also propose every entity and fact it holds.
     """
     with cyclic_gc_paused():
-        return _validate(data, corpus, progress or (lambda _: None))
+        return _validate(data, corpus, draft, progress or (lambda _: None))
 
 
 @contextmanager
@@ -468,11 +476,14 @@ def cyclic_gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _validate(data: str | Path | None, corpus: str | Path | None, say: Progress) -> Report:
+def _validate(data: str | Path | None, corpus: str | Path | None, draft: bool, say: Progress) -> Report:
     report = Report()
     corpus_path = corpus_dir(corpus) if corpus is not None else None
     parsed = _read(data_files(data), report, say)
     ontology = Graph().parse(ontology_file(), format="turtle")
+    if draft:
+        report.problems += check_draft(parsed)
+        fill_pending_labels(parsed)
     checks: list[tuple[str, Callable[[], list[Problem]]]] = [
         ("shapes", lambda: check_shapes(parsed, ontology)),
         ("SPARQL shapes", lambda: check_sparql_shapes(parsed)),

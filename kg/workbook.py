@@ -30,8 +30,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kg.errors import DataFileError
 from kg.files import write_atomic
+from kg.output.safe import FORMULA_START, formula_proof
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 FIXED_TIME = datetime(2000, 1, 1)
 FIXED_STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -60,19 +60,12 @@ class Sheet:
     rows: list[Sequence[Cell]] = field(default_factory=list)
 
 
-def safe_cell(value: Cell) -> Cell:
-    """A cell value that a spreadsheet never runs as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def cell_text(value: object) -> str:
-    """The text of a cell as the data had it (the apostrophe of `safe_cell` taken off)."""
+    """The text of a cell as the data had it (the apostrophe of `formula_proof` taken off)."""
     if value is None:
         return ""
     text = str(value)
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text.strip()
 
@@ -98,7 +91,7 @@ def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> Path:
 def _fill(ws: Worksheet, sheet: Sheet) -> None:
     ws.append([column.header for column in sheet.columns])
     for row in sheet.rows:
-        ws.append([safe_cell(value) for value in row])
+        ws.append([formula_proof(value) for value in row])
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width

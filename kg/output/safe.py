@@ -9,6 +9,7 @@ the reader sees; in a spreadsheet, a cell that begins with `=`, `+`, `-` or `@` 
 from __future__ import annotations
 
 import re
+from typing import TypeVar
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0 controls but tab and newline, DEL, C1 controls, and the bidi marks, embeddings, overrides
@@ -16,6 +17,7 @@ and isolates."""
 ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[ -/]*[0-~]?)")
 """An ANSI escape sequence: CSI (`ESC [ … final`), OSC (`ESC ] … BEL`), or a short one."""
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+T = TypeVar("T")
 
 
 def printable(text: str) -> str:
@@ -32,11 +34,16 @@ def escaped(text: str) -> str:
 
 
 def safe_cell(value: object) -> object:
-    """A spreadsheet cell (CSV or XLSX) that cannot run as a formula: a string from the data is
-    made printable (`printable`) and, when it then begins with = + - @ or tab, gets a leading
-    apostrophe, as OWASP recommends: the label "-3" or "=1+2" is text. Numbers stay numbers
-    (an xsd:integer -3 is a value, not a formula); None and booleans pass unchanged."""
-    if not isinstance(value, str):
-        return value
-    text = printable(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
+    """A spreadsheet cell (CSV or XLSX) that cannot run as a formula and holds no control
+    character: a string from the data made `printable`, then `formula_proof`. Numbers stay
+    numbers (an xsd:integer -3 is a value, not a formula); None and booleans pass unchanged."""
+    return formula_proof(printable(value)) if isinstance(value, str) else value
+
+
+def formula_proof(value: T) -> T:
+    """A string that begins with = + - @ tab or carriage return with a leading apostrophe, as
+    OWASP recommends against CSV injection: the label "-3" or "=1+2" stays text. Other values
+    unchanged. For a table read back (kg.workbook), where the text must survive whole."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return f"'{value}"  # type: ignore[return-value]
+    return value
