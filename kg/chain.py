@@ -16,9 +16,10 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import DataFileError
+from kg.classes import class_name
+from kg.errors import BadValue, DataFileError
 from kg.hierarchy import broader_cycles
-from kg.labels import label, with_labels
+from kg.labels import label, label_text
 from kg.named import run_named
 from kg.names import resolve
 from kg.namespaces import ZKG, short
@@ -203,25 +204,25 @@ class ChainNode:
     children: list[ChainNode] = field(default_factory=list)
 
     def members(self) -> set[Node]:
-        """Members of this chain and of every narrower chain (walked without recursion: a
-        hierarchy may be thousands of levels deep)."""
+        """Members of this chain and of every narrower chain."""
         found: set[Node] = set()
-        stack = [self]
-        while stack:
-            node = stack.pop()
+        for _, node in self.walk():
             found |= node.direct
-            stack.extend(node.children)
         return found
 
     def walk(self, depth: int = 0) -> Iterator[tuple[int, ChainNode]]:
-        """(depth, node) for this chain and every narrower one, depth first."""
-        yield depth, self
-        for child in self.children:
-            yield from child.walk(depth + 1)
+        """(depth, node) for this chain and every narrower one, depth first; without recursion,
+        for a hierarchy may be thousands of levels deep."""
+        stack = [(depth, self)]
+        while stack:
+            level, node = stack.pop()
+            yield level, node
+            stack.extend((level + 1, child) for child in reversed(node.children))
 
 
 def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
-    """The chain hierarchy as a forest of top-level chains, children sorted by label.
+    """The chain hierarchy as a forest of top-level chains, children sorted by label; a chain
+    with several broader chains is a child of each.
 
     A hierarchy that goes round in a circle has no top for the chains in it: a `DataFileError`
     names them rather than leaving them out.
@@ -233,12 +234,12 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
         if row["member"] is not None:
             node.direct.add(row["member"])
         if row["broader"] is not None:
-            parents[chain] = row["broader"]
-    cycles = broader_cycles({chain: broader for chain, broader in parents.items() if broader in nodes})
+            parents[row["chain"]].add(row["broader"])
+    cycles = broader_cycles({chain: {p for p in broader if p in nodes} for chain, broader in parents.items()})
     if cycles:
         circles = "; ".join(" → ".join(nodes[chain].label for chain in [*cycle, cycle[0]]) for cycle in cycles)
         raise DataFileError(f"the industrial chains' skos:broader goes round in a circle: {circles}")
-    roots: list[ChainNode] = []
+    roots = []
     for chain, node in nodes.items():
         broader = [nodes[p] for p in parents[chain] if p in nodes]
         for parent in broader:

@@ -427,7 +427,10 @@ def check_hierarchies(data: _Data) -> list[Problem]:
     problems = []
     for cls in HIERARCHIES:
         members = set(data.dataset.subjects(RDF.type, cls))
-        broader = {s: o for s, o in data.dataset.subject_objects(SKOS.broader) if s in members}
+        broader: dict[Node, set[Node]] = defaultdict(set)
+        for s, o in data.dataset.subject_objects(SKOS.broader):
+            if s in members:
+                broader[s].add(o)
         for cycle in broader_cycles(broader):
             names = " → ".join(_label(data.dataset, node) for node in [*cycle, cycle[0]])
             problems.append(

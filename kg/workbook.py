@@ -1,10 +1,11 @@
 """XLSX workbooks that open in Excel and WPS: one sheet per table, and reading a table back.
 
 A sheet has a frozen header row, filters, set widths, optional hidden key columns that map a
-row back to what it describes, and optional yes/no pick lists. Text from the data never
-starts a cell with a formula character: per OWASP's CSV-injection advice a cell text starting
-with = + - @ (or a tab or carriage return) is written with a leading apostrophe, which
-`cell_text` takes off again when the workbook is read back. The same tables give the same
+row back to what it describes, and optional yes/no pick lists. Text from the data passes
+`kg.output.safe.safe_cell`, as in every CSV kg writes: its control characters (which XLSX
+cannot hold) are removed, and per OWASP's CSV-injection advice a cell text starting with
+= + - @ or a tab is written with a leading apostrophe, which `cell_text` takes off again when
+the workbook is read back. The same tables give the same
 bytes (fixed document dates and zip entry times).
 
 Only editable columns are unlocked, but the sheet is not protected: Excel and WPS refuse to
@@ -30,7 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kg.errors import DataFileError
 from kg.files import write_atomic
-from kg.output.safe import FORMULA_START, formula_proof
+from kg.output.safe import FORMULA_START, safe_cell
 
 FIXED_TIME = datetime(2000, 1, 1)
 FIXED_STAMP = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
@@ -61,7 +62,7 @@ class Sheet:
 
 
 def cell_text(value: object) -> str:
-    """The text of a cell as the data had it (the apostrophe of `formula_proof` taken off)."""
+    """The text of a cell as the data had it (the apostrophe of `safe_cell` taken off)."""
     if value is None:
         return ""
     text = str(value)
@@ -91,7 +92,7 @@ def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> Path:
 def _fill(ws: Worksheet, sheet: Sheet) -> None:
     ws.append([column.header for column in sheet.columns])
     for row in sheet.rows:
-        ws.append([formula_proof(value) for value in row])
+        ws.append([safe_cell(value) for value in row])
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width

@@ -2,7 +2,7 @@ import pytest
 from openpyxl import load_workbook
 
 from kg.errors import DataFileError
-from kg.output.safe import formula_proof
+from kg.output.safe import safe_cell
 from kg.workbook import Column, Sheet, cell_text, read_table, workbook_bytes, write_workbook
 
 COLUMNS = (
@@ -28,15 +28,19 @@ def sheets():
     ]
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx", "\r=x"])
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-1", "@A1", "\tx"])
 def test_formula_starts_are_prefixed_and_taken_off_on_reading(text):
-    assert formula_proof(text) == "'" + text
-    assert cell_text(formula_proof(text)) == text
+    assert safe_cell(text) == "'" + text
+    assert cell_text(safe_cell(text)) == text
+
+
+def test_control_characters_do_not_reach_the_sheet():
+    assert cell_text(safe_cell("\r=x\x1b[2J")) == "=x"
 
 
 def test_plain_text_and_numbers_are_left_alone():
-    assert formula_proof("比亚迪") == "比亚迪"
-    assert formula_proof(-3) == -3
+    assert safe_cell("比亚迪") == "比亚迪"
+    assert safe_cell(-3) == -3
     assert cell_text("'quoted") == "'quoted"
 
 

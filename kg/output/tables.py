@@ -43,9 +43,9 @@ def as_json(value: object) -> str:
     return escaped(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """CSV with a UTF-8 byte-order mark, so Excel opens the Chinese intact; no cell from the data
-    can run as a formula (`safe_cell`)."""
+def as_csv(headers: Sequence[str], rows: Sequence[Sequence[object]], bom: bool = True) -> str:
+    """CSV, by default with a UTF-8 byte-order mark so that Excel opens the Chinese intact; no
+    cell from the data can run as a formula (`safe_cell`)."""
     buffer = io.StringIO()
     if bom:
         buffer.write("\ufeff")

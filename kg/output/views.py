@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kg.money import yi_number
 from kg.namespaces import short
 from kg.output.safe import printable
-from kg.output.tables import as_json, pad, table, width
+from kg.output.tables import as_csv, as_json, pad, table, width
 
 if TYPE_CHECKING:
     from kg.chain import ChainMembers, ChainNode
@@ -63,7 +63,7 @@ def chain_listing(members: ChainMembers, lang: str = "zh") -> str:
             lines.append(
                 f"  {pad(m.type_label, type_width)}  {pad(m.label, name_width)}  [{', '.join(m.chain_labels)}]"
             )
-            lines.extend(f"  {'':{type_width}}  “{quote}” — {source}" for quote, source in m.quotes)
+            lines.extend(f"  {'':{type_width}}  “{q.text}” — {q.cited()}" for q in m.quotes)
     return printable("\n".join(lines))
 
 
