@@ -90,7 +90,7 @@ def write_workbook(path: str | Path, sheets: Sequence[Sheet]) -> Path:
 
 
 def _fill(ws: Worksheet, sheet: Sheet) -> None:
-    ws.append([column.header for column in sheet.columns])
+    ws.append([safe_cell(column.header) for column in sheet.columns])
     for row in sheet.rows:
         ws.append([safe_cell(value) for value in row])
     for index, column in enumerate(sheet.columns, start=1):

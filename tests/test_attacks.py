@@ -385,6 +385,19 @@ def test_no_csv_cell_begins_with_a_formula_character(tmp_path, hostile, command)
     assert not CONTROL.search(out(result).replace("\r\n", "\n"))
 
 
+@pytest.mark.parametrize("report, name", [(("chain", "新材料"), "示例新材料公司"), (("zones",), "示例开发区")])
+def test_no_xlsx_cell_begins_with_a_formula_character(tmp_path, hostile, report, name):
+    from openpyxl import load_workbook
+
+    result = kg("--data", str(hostile), "report", *report, "--format", "xlsx", "--out", "r.xlsx", cwd=tmp_path)
+    assert result.returncode == 0, err(result)
+    cells = [c.value for sheet in load_workbook(tmp_path / "r.xlsx") for row in sheet.iter_rows() for c in row]
+    texts = [value for value in cells if isinstance(value, str)]
+    assert any(name in text for text in texts)
+    assert not [text for text in texts if text[:1] in ("=", "+", "-", "@", "\t", "\r")], texts
+    assert not [text for text in texts if CONTROL.search(text.replace("\n", ""))], texts
+
+
 @pytest.mark.parametrize(
     "command",
     [
