@@ -4,6 +4,7 @@ and the text people read for a term."""
 from __future__ import annotations
 
 import logging
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
