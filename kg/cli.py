@@ -757,7 +757,7 @@ def store_password(user: str | None) -> str | None:
     show_default=True,
     type=click.FloatRange(min=0, min_open=True),
     callback=lambda _, __, seconds: finite(seconds, "--timeout"),
-    help="Seconds to wait for each answer.",
+    help="Seconds each request may take, its whole answer included.",
 )
 @click.option(
     "--retries",
