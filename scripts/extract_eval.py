@@ -8,13 +8,21 @@ whether every quote is verbatim in the article, how many problems `kg validate -
 the draft (written to a temporary folder and checked against the corpus), and the time per
 article (extraction alone).
 
+With `--dev`, the held-out development set instead: the articles of tests/data/extract_dev/
+(zones of other provinces, written for this purpose), each extracted with the whole curated graph
+as gazetteer and compared with its gold file (`STEM.json`: title, year, entities by class as names,
+a list's first name the label and the rest its aliases, and facts as [subject, property, object]
+with names, yuan, years or a status's local name). Names match after normalisation (name keys).
+
 Usage: .venv/bin/python scripts/extract_eval.py [--corpus ../shared/corpus] [--data data/triples] [--show-misses]
+       .venv/bin/python scripts/extract_eval.py --dev [tests/data/extract_dev] [--show-misses]
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import tempfile
 import time
 from collections import defaultdict
@@ -26,7 +34,7 @@ from rdflib import URIRef
 
 from kg.extract.gazetteer import Gazetteer
 from kg.extract.model import ArticleMeta, write_draft_trig
-from kg.extract.names import name_key
+from kg.extract.names import name_key, region_keys
 from kg.extract.pipeline import extract_article
 from kg.namespaces import ID, ZKG, short
 from kg.validate import validate
@@ -220,6 +228,151 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
     _print(rows, entity_counts, gold_counts, fact_counts)
 
 
+def gold_of(path: Path) -> tuple[dict[str, tuple[str, set[str]]], set[tuple[str, str, object]]]:
+    """A dev article's gold: entity label → (class, name keys), and facts with labels, values or statuses."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    entities: dict[str, tuple[str, set[str]]] = {}
+    label_of: dict[tuple[str, str], str] = {}
+    for cls, items in gold["entities"].items():
+        for item in items:
+            names = [item] if isinstance(item, str) else item
+            keys = {k for n in names for k in _keys(n)}
+            entities[names[0]] = (cls, keys)
+            for n in names:
+                label_of[(cls, n)] = names[0]
+    facts = set()
+    for s, p, o in gold["facts"]:
+        subject = _label(label_of, s)
+        obj: object = _label(label_of, o) if isinstance(o, str) and p != "status" else o
+        facts.add((subject, p, Decimal(obj) if isinstance(obj, int) else obj))
+    return entities, facts
+
+
+def _keys(name: str) -> set[str]:
+    return {name_key(name), *region_keys(name)}
+
+
+def _label(label_of: dict[tuple[str, str], str], name: str) -> str:
+    found = [label for (_, n), label in label_of.items() if n == name]
+    if not found:
+        raise SystemExit(f"gold names no entity {name!r}")
+    return found[0]
+
+
+def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> None:
+    """The held-out development set: each article against its gold file."""
+    gazetteer = Gazetteer.from_files([data / "entities.ttl"])
+    entity_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    gold_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    fact_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows = []
+    for path in sorted(folder.glob("*.txt")):
+        stem = path.stem
+        text = path.read_text(encoding="utf-8")
+        gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        entities, gold_facts_ = gold_of(path.with_suffix(".json"))
+        started = time.perf_counter()
+        draft = extract_article(text, ArticleMeta(stem, gold["title"], gold["year"]), gazetteer)
+        elapsed = time.perf_counter() - started
+        mapping: dict[str, str] = {}
+        for e in draft.entities:
+            cls = _local(e.cls)
+            entity_counts[cls][1] += 1
+            keys = {k for n in (e.name, *e.aliases) for k in _keys(n)}
+            match = [label for label, (c, gk) in entities.items() if c == cls and gk & keys]
+            if match:
+                mapping[str(e.iri)] = match[0]
+                entity_counts[cls][0] += 1
+        for label, (cls, _) in entities.items():
+            gold_counts[cls][1] += 1
+            gold_counts[cls][0] += label in mapping.values()
+        pred = set()
+        for f in draft.facts:
+            p = _local(f.predicate_iri)
+            s = mapping.get(str(f.subject_iri), str(f.subject_iri))
+            o: object
+            if p == "status":
+                o = _local(f.object)
+            elif isinstance(f.object, URIRef):
+                o = mapping.get(str(f.object), str(f.object))
+            else:
+                o = Decimal(str(f.object))
+            pred.add((s, p, o))
+        symmetric = {(o, p, s) for s, p, o in gold_facts_ if p == "cooperatesWith"}
+        for s, p, o in pred:
+            fact_counts[p][1] += 1
+            fact_counts[p][0] += (s, p, o) in gold_facts_ or (s, p, o) in symmetric
+        for s, p, o in gold_facts_:
+            fact_counts[p][3] += 1
+            fact_counts[p][2] += (s, p, o) in pred or (o, p, s) in pred
+        hits = sum(1 for e in draft.entities if str(e.iri) in mapping)
+        tp = sum(1 for t in pred if t in gold_facts_ or t in symmetric)
+        found = sum(1 for (s, p, o) in gold_facts_ if (s, p, o) in pred or (o, p, s) in pred)
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / f"{stem}.txt").write_text(text, encoding="utf-8")
+            problems = len(
+                validate(write_draft_trig(draft, Path(tmp) / f"{stem}.trig"), Path(tmp), draft=True).problems
+            )
+        quotes = {f.quote for f in draft.facts}
+        verbatim = sum(1 for q in quotes if squash(q) in squash(text))
+        exact = sum(1 for q in quotes if q in text)
+        found_gold = len(set(mapping.values()))
+        rows.append(
+            (
+                stem,
+                len(text),
+                hits,
+                len(draft.entities),
+                found_gold,
+                len(entities),
+                tp,
+                len(pred),
+                found,
+                len(gold_facts_),
+                verbatim,
+                exact,
+                len(quotes),
+                problems,
+                elapsed,
+            )
+        )
+        if dump:
+            _dump(draft, mapping)
+        if show_misses:
+            print(f"== {stem} missed entities")
+            for label in sorted(set(entities) - set(mapping.values())):
+                print("  -", entities[label][0], label)
+            print(f"== {stem} wrong entities")
+            for e in draft.entities:
+                if str(e.iri) not in mapping:
+                    print("  +", _local(e.cls), e.name, e.rule)
+            print(f"== {stem} missed facts")
+            for s, p, o in sorted(gold_facts_, key=str):
+                if (s, p, o) not in pred and (o, p, s) not in pred:
+                    print("  -", s, p, o)
+            print(f"== {stem} wrong facts")
+            for s, p, o in sorted(pred - gold_facts_ - symmetric, key=str):
+                print("  +", _short_or(s), p, _short_or(o))
+    _print(rows, entity_counts, gold_counts, fact_counts)
+
+
+def _local(iri: object) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def _short_or(value: object) -> str:
+    return short(value) if isinstance(value, str) and value.startswith("http") else str(value)
+
+
+def _dump(draft, mapping: dict[str, str]) -> None:
+    for e in draft.entities:
+        print("E", short(str(e.cls)), e.name, short(str(e.iri)), "->", mapping.get(str(e.iri), "-"), e.rule)
+    for f in draft.facts:
+        print(
+            "F", short(str(f.subject_iri)), short(str(f.predicate_iri)), short(str(f.object)), f.rule, "|", f.quote[:60]
+        )
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "–"
 
@@ -266,8 +419,18 @@ def main() -> None:
     parser.add_argument("--show-misses", action="store_true", help="list the facts missed and the facts wrong")
     parser.add_argument("--article", help="only the article whose stem starts with this")
     parser.add_argument("--dump", action="store_true", help="print every proposed entity and fact")
+    parser.add_argument(
+        "--dev",
+        nargs="?",
+        const=Path("tests/data/extract_dev"),
+        type=Path,
+        help="score the held-out development set in this folder instead (default tests/data/extract_dev)",
+    )
     args = parser.parse_args()
-    evaluate(args.corpus, args.data, args.show_misses, args.article, args.dump)
+    if args.dev is not None:
+        evaluate_dev(args.dev, args.data, args.show_misses, args.dump)
+    else:
+        evaluate(args.corpus, args.data, args.show_misses, args.article, args.dump)
 
 
 if __name__ == "__main__":
