@@ -19,6 +19,7 @@ from kg.extract.lexicon import (
     HONOR_TERMS,
     HONOR_VERBS,
     NAME_CUTTERS,
+    PROJECT_CUTTERS,
     PROTECTED,
     PROVINCES,
     SUBJECT_MARKERS,
@@ -88,9 +89,33 @@ NOT_BRANDS = (
     "电子",
 )
 COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名年]")
-ROLE_NAME_ENDS = ("产业", "基地", "园区", "平台", ")", "）", "开发区", "经开区", "项目", "中心")
+ROLE_NAME_ENDS = (
+    "产业",
+    "基地",
+    "园区",
+    "平台",
+    ")",
+    "）",
+    "开发区",
+    "经开区",
+    "新区",
+    "项目",
+    "中心",
+    "党工委",
+    "管委会",
+    "党委",
+    "部门",
+    "政府",
+    "委员会",
+    "办公室",
+    "局",
+    "专班",
+)
 CHAIN_MARKERS = ("产业", "集群", "主导", "核心", "赛道", "新兴", "领域")
 REGION_STOP = (
+    "新区",
+    "地区",
+    "景区",
     "全省",
     "全市",
     "全区",
@@ -221,6 +246,8 @@ def _plausible(m: Mention) -> bool:
         return False
     if name in GENERIC or len(name) < 2:
         return False
+    if m.cls in (ZKG.Enterprise, ZKG.Platform) and m.known is None and name in CHAINS:
+        return False
     if m.cls == ZKG.Project and m.known is None and GENERIC_PROJECT.search(name):
         return False
     if m.cls != ZKG.Honor and (
@@ -289,6 +316,11 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
             at = span.rfind(word, 0, at)
         if at >= 0:
             best = max(best, i + at + len(word))
+    if cls in (ZKG.Project, ZKG.Platform):
+        best = max(best, _cut_at_verbs(span, i, suffix_start))
+    party = list(PARTY_BEFORE_WITH.finditer(text, best, suffix_start))
+    if party:
+        best = party[-1].end()
     quoted = text.rfind("”“", best, suffix_start)
     if quoted >= 0:
         best = quoted + 1
@@ -297,6 +329,21 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
         best = counted[-1].end()
     while best < suffix_start and (text[best] in "”）)" or (text[best] == "“" and "”" not in text[best:suffix_start])):
         best += 1
+    return best
+
+
+PARTY_BEFORE_WITH = re.compile(r"(?:^|(?<=[区司团学府院心]))(?:与|和|同)(?=[\u4e00-\u9fff]{2})")
+
+
+def _cut_at_verbs(span: str, i: int, suffix_start: int) -> int:
+    """The rightmost verb or company name before a project's name that leaves two characters of it."""
+    best = i
+    for word in PROJECT_CUTTERS:
+        at = span.rfind(word)
+        while at >= 0 and (suffix_start - (i + at + len(word)) < 2 or _protected(span, at, word)):
+            at = span.rfind(word, 0, at)
+        if at >= 0:
+            best = max(best, i + at + len(word))
     return best
 
 
