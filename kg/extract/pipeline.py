@@ -15,6 +15,7 @@ from kg.extract.lexicon import ENTERPRISE_WORDS, PROVINCES
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
 from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, inner, mentions, owner_of, resolve
+from kg.extract.short_names import FULL_NAME, short_mentions
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
 from kg.extract.text import Sentence, joined, sentences
@@ -45,11 +46,17 @@ class _Entities:
         iri = self.new_by_key[key]
         self._alias(iri, m.name)
         surface = self.text[m.start : m.end]
-        if surface != m.name and m.rule in ("name-list", "chain-named-industry") and len(surface) >= 3:
+        if surface != m.name and (
+            (m.rule in ("name-list", "chain-named-industry") and len(surface) >= 3)
+            or m.rule in ("name-short", "name-bracketed")
+        ):
             self._alias(iri, surface)
         return iri
 
     def _known(self, known: Known, m: Mention) -> URIRef:
+        surface = self.text[m.start : m.end]
+        if known.iri in self.by_iri and m.rule in ("name-short", "name-bracketed"):
+            self._alias(known.iri, surface)
         if known.iri not in self.by_iri:
             self.by_iri[known.iri] = ProposedEntity(
                 name_key(known.name),
@@ -79,6 +86,8 @@ class _Entities:
             theirs = {name_key(n) for n in self.names[iri]} | {
                 k for n in self.names[iri] for k in Gazetteer.extra_keys(n, cls)
             }
+            if _two_companies(m.name, self.names[iri]):
+                continue
             if any(_same_name(a, b, cls) for a in mine for b in theirs):
                 return iri
         return None
@@ -144,9 +153,10 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found = [m for m in mentions(text, gazetteer) if m.known is not None or m.confidence >= NEW_ENTITY_MIN_CONFIDENCE]
     found += _repeated(text, resolve(found))
     found += _region_brands(text, resolve(found))
+    found += short_mentions(text, resolve(found))
     top = resolve(found)
-    owners = [e for m in top for e in _named_after(m, top)]
-    nested = {m: inner(found, m) + _named_after(m, top + owners) for m in top}
+    owners = [e for m in top for e in _named_after(m, top, found)]
+    nested = {m: inner(found, m) + _named_after(m, top + owners, found) for m in top}
     entities = _Entities(gazetteer, text)
     for m in top:
         entities.iri(m)
@@ -223,6 +233,12 @@ def _repeated(text: str, top: list[Mention]) -> list[Mention]:
     return found
 
 
+def _two_companies(name: str, names: list[str]) -> bool:
+    """Two full names that differ are two companies, though one opens with the other's short
+    name: 天齐锂业股份有限公司 and its subsidiary 天齐锂业（射洪）有限公司."""
+    return bool(FULL_NAME.search(name)) and any(FULL_NAME.search(n) and name_key(n) != name_key(name) for n in names)
+
+
 def _same_name(a: str, b: str, cls: URIRef) -> bool:
     if cls in (ZKG.Region, ZKG.Platform):
         return a == b
@@ -253,10 +269,13 @@ def _plain_honor(name: str) -> str:
     return plain if len(plain) >= 3 else name
 
 
-def _named_after(project: Mention, top: list[Mention]) -> list[Mention]:
+def _named_after(project: Mention, top: list[Mention], found: list[Mention]) -> list[Mention]:
     """An enterprise of the article whose name (or short name) opens a project's name."""
     if project.cls != ZKG.Project:
         return []
+    named = [m for m in inner(found, project) if m.cls == ZKG.Enterprise and m.start == project.start]
+    if named:
+        return [max(named, key=lambda m: m.end)]
     for e in top:
         if e.cls != ZKG.Enterprise:
             continue
@@ -277,10 +296,15 @@ def _brands(name: str) -> list[str]:
     """A company's brand: its short name without the industry word (浙江海威汽车 → 海威)."""
     brands = []
     for key in [name_key(name), *short_keys(name)]:
-        for word in sorted(ENTERPRISE_WORDS, key=len, reverse=True):
-            if key.endswith(word) and len(key) - len(word) >= 2:
-                brands.append(key[: -len(word)])
-                break
+        stripped = True
+        while stripped:
+            stripped = False
+            for word in sorted(ENTERPRISE_WORDS, key=len, reverse=True):
+                if key.endswith(word) and len(key) - len(word) >= 2:
+                    key = key[: -len(word)]
+                    brands.append(key)
+                    stripped = True
+                    break
     return brands
 
 

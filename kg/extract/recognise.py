@@ -11,6 +11,7 @@ from kg.extract.gazetteer import Gazetteer, Known, fold_text
 from kg.extract.lexicon import (
     CHAIN_CONTEXT_AFTER,
     CHAINS,
+    CITIES,
     ENTERPRISE_WORDS,
     GENERIC_CORES,
     GENERIC_PROJECT,
@@ -262,7 +263,7 @@ def _by_suffix(text: str) -> list[Mention]:
     for cls, suffixes in SUFFIXES.items():
         pattern = re.compile("|".join(re.escape(s) for s in suffixes))
         for m in pattern.finditer(text):
-            end = _extend_brackets(text, m.end()) if cls in (ZKG.Zone, ZKG.TalentInstitution) else m.end()
+            end = _extend_brackets(text, m.end(), cls)
             if cls == ZKG.Project:
                 end = _extend_phase(text, end)
             start = _left_boundary(text, m.start(), cls)
@@ -284,9 +285,17 @@ def _by_suffix(text: str) -> list[Mention]:
     return found
 
 
-def _extend_brackets(text: str, end: int) -> int:
-    m = re.match(r"[（(][^（）()，。]{2,8}[)）]", text[end : end + 12])
-    return end + m.end() if m else end
+def _extend_brackets(text: str, end: int, cls: URIRef) -> int:
+    """A zone's second name in brackets (嵊州经济开发区（高新园区）) and an institution's place; not
+    an institution's short name (…第十研究所（中电科十所）)."""
+    m = re.match(r"[（(]([^（）()，。]{2,8})[)）]", text[end : end + 12])
+    if m is None or cls not in (ZKG.Zone, ZKG.TalentInstitution):
+        return end
+    if cls == ZKG.TalentInstitution and not re.fullmatch(
+        r"筹|[\u4e00-\u9fff]{2,4}[省市县区]|" + "|".join(PROVINCES + CITIES), m.group(1)
+    ):
+        return end
+    return end + m.end()
 
 
 def _extend_phase(text: str, end: int) -> int:
