@@ -11,16 +11,17 @@ from rdflib import URIRef
 from kg.errors import BadValue
 from kg.extract.facts import Reading, facts_of, is_caption
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.lexicon import ENTERPRISE_WORDS, PROVINCES
+from kg.extract.lexicon import CHAINS, CITIES, ENTERPRISE_WORDS, NOT_BRANDS_WORDS, PROVINCES
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
 from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
-from kg.extract.recognise import Mention, inner, mentions, owner_of, resolve
+from kg.extract.recognise import Mention, chains_in_name, inner, mentions, owner_of, resolve
 from kg.extract.short_names import FULL_NAME, short_mentions
 from kg.extract.slugs import english_label, new_iri
 from kg.extract.source import CHINESE, read_article
 from kg.extract.text import Sentence, joined, sentences
 from kg.namespaces import ZKG
 
+COMMON_OPENINGS = (*PROVINCES, *CITIES, *CHAINS, *ENTERPRISE_WORDS, *NOT_BRANDS_WORDS)
 NEW_ENTITY_MIN_CONFIDENCE = 0.6
 NAMED_ALONE = 0.8
 
@@ -154,7 +155,9 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found += _repeated(text, resolve(found))
     found += _region_brands(text, resolve(found))
     found += short_mentions(text, resolve(found))
+    found = _without_company_projects(found)
     top = resolve(found)
+    found += [c for m in top if m.cls in (ZKG.Project, ZKG.Platform) and m.known is None for c in chains_in_name(m)]
     owners = [e for m in top for e in _named_after(m, top, found)]
     nested = {m: inner(found, m) + _named_after(m, top + owners, found) for m in top}
     entities = _Entities(gazetteer, text)
@@ -239,6 +242,26 @@ def _two_companies(name: str, names: list[str]) -> bool:
     return bool(FULL_NAME.search(name)) and any(FULL_NAME.search(n) and name_key(n) != name_key(name) for n in names)
 
 
+def _without_company_projects(found: list[Mention]) -> list[Mention]:
+    """No project whose name is a company's name and 项目 (记者在视涯技术项目现场): that is the
+    company's project named elsewhere."""
+    companies = [m for m in found if m.cls == ZKG.Enterprise]
+    return [
+        m
+        for m in found
+        if not (
+            m.cls == ZKG.Project
+            and m.known is None
+            and m.rule == "name-suffix"
+            and m.name.endswith("项目")
+            and any(
+                c.start == m.start and c.end >= m.end - 2 and c.rule in ("name-short", "name-bracketed")
+                for c in companies
+            )
+        )
+    ]
+
+
 def _same_name(a: str, b: str, cls: URIRef) -> bool:
     if cls in (ZKG.Region, ZKG.Platform):
         return a == b
@@ -285,6 +308,16 @@ def _named_after(project: Mention, top: list[Mention], found: list[Mention]) -> 
                     Mention(
                         project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known
                     )
+                ]
+    for e in top:
+        if e.cls != ZKG.Enterprise:
+            continue
+        core = name_key(e.name)
+        for size in (4, 3, 2):
+            brand = project.name[:size]
+            if brand in core[1:] and not any(brand.startswith(w) or w.startswith(brand) for w in COMMON_OPENINGS):
+                return [
+                    Mention(project.start, project.start + size, e.name, e.cls, "name-inside", e.confidence, e.known)
                 ]
     owner = owner_of(project.name)
     if owner is not None:

@@ -267,6 +267,8 @@ def _by_suffix(text: str) -> list[Mention]:
             if cls == ZKG.Project:
                 end = _extend_phase(text, end)
             start = _left_boundary(text, m.start(), cls)
+            if cls in (ZKG.TalentInstitution, ZKG.Platform) and text[start : start + 1] in ("与", "和", "同"):
+                start += 1
             core = text[start : m.start()]
             if cls == ZKG.Project and re.match(r"推进|会|指挥|领导|专班|建设者", text[m.end() : m.end() + 3]):
                 continue
@@ -277,6 +279,7 @@ def _by_suffix(text: str) -> list[Mention]:
                 or core[-1] in "与和及的、"
                 or (cls == ZKG.Zone and (core in PROVINCES or core.endswith("省")))
                 or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")
+                or (cls == ZKG.Project and m.group().endswith("期") and core.endswith("公司"))
             ):
                 continue
             confidence = 0.8 if cls != ZKG.Enterprise else 0.9
@@ -402,7 +405,7 @@ def owner_of(name: str) -> str | None:
     if owner == name:
         return None
     brand = next(owner[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if owner.endswith(w))
-    ok = 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS
+    ok = 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS + PROVINCES + CITIES
     return owner if ok and not any(brand.startswith(c) for c in CHAINS) else None
 
 
@@ -545,6 +548,23 @@ def _named_industries(text: str) -> list[Mention]:
         Mention(m.start(1), m.end(), m.group(1), ZKG.IndustryChain, "chain-named-industry", 0.6)
         for m in NAMED_INDUSTRY.finditer(text)
         if not NOT_AN_INDUSTRY.search(m.group(1))
+    ]
+
+
+CHAINS_IN_NAMES = re.compile(
+    "|".join(
+        re.escape(c)
+        for c in sorted(CHAINS, key=len, reverse=True)
+        if len(c) >= 3 or c in ("光伏", "储能", "氢能", "锂电", "风电")
+    )
+)
+
+
+def chains_in_name(project: Mention) -> list[Mention]:
+    """The chains a project's or platform's name holds (年产10GW光伏逆变器及储能系统项目 → 光伏, 储能)."""
+    return [
+        Mention(project.start + c.start(), project.start + c.end(), c.group(), ZKG.IndustryChain, "chain-in-name", 0.7)
+        for c in CHAINS_IN_NAMES.finditer(project.name)
     ]
 
 
