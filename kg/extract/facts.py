@@ -64,6 +64,7 @@ class Reading:
     context_mention_free: bool
     year: int
     previous: list[Mention]  # the enterprises of the last sentence that named one
+    event_report: bool = False  # a report of a signing, a start of construction, an opening
 
     @property
     def caption(self) -> bool:
@@ -185,6 +186,8 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
         return
     about_zone = bool(ZONE_WORDS.search(r.sentence.text)) or any(r.iri(m) == r.context for m in r.mentions)
     for x in r.of(ZKG.Enterprise, ZKG.Project, ZKG.Platform, ZKG.TalentInstitution):
+        if x.cls == ZKG.Enterprise and not _local_company(r, x, about_zone):
+            continue
         if any(p.cls == ZKG.Zone and p.start - x.start <= 3 for p in r.inner.get(x, [])) or _foreign(r, x):
             continue
         if (x.cls == ZKG.TalentInstitution and x.name.endswith(("大学", "学院"))) or x.name.endswith(SPANNING):
@@ -206,6 +209,14 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
                 yield _ctx(r, y, 0.6, "located-context-sentence")
             else:
                 yield _ctx(r, y, 0.45, "located-context-article")
+
+
+def _local_company(r: Reading, x: Mention, about_zone: bool) -> bool:
+    """In a feature about a zone every company it presents is the zone's; in a report of
+    signings or starts of construction a company that builds or signs a project may come from
+    anywhere (its project is what is placed): there only a company of a sentence about the zone
+    that reports no project."""
+    return not r.event_report or (about_zone and not r.of(ZKG.Project))
 
 
 def is_caption(sentence: Sentence) -> bool:

@@ -23,6 +23,7 @@ from kg.namespaces import ZKG
 
 COMMON_OPENINGS = (*PROVINCES, *CITIES, *CHAINS, *ENTERPRISE_WORDS, *NOT_BRANDS_WORDS)
 NEW_ENTITY_MIN_CONFIDENCE = 0.6
+EVENT_REPORT = re.compile(r"签约|开工|投产|达产|竣工|落户|集中|项目")
 NAMED_ALONE = 0.8
 
 
@@ -158,12 +159,14 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found = _without_company_projects(found)
     top = resolve(found)
     found += [c for m in top if m.cls in (ZKG.Project, ZKG.Platform) and m.known is None for c in chains_in_name(m)]
+    found += [r for m in top if m.cls == ZKG.Zone for r in _region_of_zone(m, found)]
     owners = [e for m in top for e in _named_after(m, top, found)]
     nested = {m: inner(found, m) + _named_after(m, top + owners, found) for m in top}
     entities = _Entities(gazetteer, text)
     for m in top:
         entities.iri(m)
     context = _context(text, meta, top, entities)
+    top = sorted(top + _zone_words(text, top, context, entities), key=lambda m: m.start)
     facts: list[ProposedFact] = []
     previous: list[Mention] = []
     in_captions: set[Mention] = set()
@@ -187,6 +190,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
             not any(m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform) for m in here),
             meta.year,
             previous,
+            bool(EVENT_REPORT.search(meta.title or "")),
         )
         facts += facts_of(reading)
         if is_caption(sentence):
@@ -260,6 +264,52 @@ def _without_company_projects(found: list[Mention]) -> list[Mention]:
             )
         )
     ]
+
+
+ZONE_KINDS = (
+    (re.compile(r"(?:经济技术开发区|经济开发区|经开区)(?:[（(][^）)]*[)）])?$"), ("经开区", "开发区")),
+    (
+        re.compile(r"(?:高新技术产业开发区|新技术产业开发区|新技术开发区|高新区)(?:[（(][^）)]*[)）])?$"),
+        ("高新区", "开发区"),
+    ),
+    (re.compile(r"园区$"), ("园区",)),
+    (re.compile(r"新区$"), ("新区",)),
+)
+COMPOUND_BEFORE = "业技色工级类个家型弟态区城镇市县省国各该全我本示范邻"
+
+
+def _zone_words(text: str, top: list[Mention], context: URIRef | None, entities: _Entities) -> list[Mention]:
+    """园区, 新区, 开发区 … standing alone in an article about a zone of that kind name that zone
+    (公司2011年落户园区, 园区将聚焦…)."""
+    named = [m for m in top if m.cls == ZKG.Zone and context is not None and entities.iri(m) == context]
+    if not named:
+        return []
+    zone = named[0]
+    words = next((w for kind, w in ZONE_KINDS if kind.search(zone.name)), ())
+    taken = [(m.start, m.end) for m in top]
+    found = []
+    for word in words:
+        for at in (m.start() for m in re.finditer(word, text)):
+            end = at + len(word)
+            if any(s < end and at < e for s, e in taken) or (at > 0 and text[at - 1] in COMPOUND_BEFORE):
+                continue
+            found.append(Mention(at, end, zone.name, ZKG.Zone, "zone-word", 0.7, zone.known))
+            taken.append((at, end))
+    return found
+
+
+def _region_of_zone(zone: Mention, found: list[Mention]) -> list[Mention]:
+    """The city or province a zone's name opens with (苏州工业园区 → 苏州, 四川天府新区 → 四川),
+    or the two characters before its kind (吴江经济技术开发区 → 吴江)."""
+    if any(m.cls == ZKG.Region and m.start == zone.start for m in found):
+        return []
+    name = zone.name
+    place = next((p for p in sorted(PROVINCES + CITIES, key=len, reverse=True) if name.startswith(p)), None)
+    if place is None and re.fullmatch(r"[\u4e00-\u9fff]{2}(?:经济技术开发区|经济开发区|经开区)", name):
+        place = name[:2]
+    if place is None or name[len(place) : len(place) + 1] in ("湾", "港", "路", "街", "江", "河", "湖", "山"):
+        return []
+    return [Mention(zone.start, zone.start + len(place), place, ZKG.Region, "region-in-zone-name", 0.65)]
 
 
 def _same_name(a: str, b: str, cls: URIRef) -> bool:

@@ -89,6 +89,7 @@ NOT_BRANDS = (
     "医疗",
     "电子",
 )
+ADVERBS = r"先后|相继|均|曾|还|也|再次|连续|分别|已经|此前|近日|日前|同时|随后|今年|去年|企业|公司"
 COUNTED = re.compile(r"\d+(?:\.\d+)?[个家大项座批条所名年]")
 ROLE_NAME_ENDS = (
     "产业",
@@ -270,7 +271,9 @@ def _by_suffix(text: str) -> list[Mention]:
             if cls in (ZKG.TalentInstitution, ZKG.Platform) and text[start : start + 1] in ("与", "和", "同"):
                 start += 1
             core = text[start : m.start()]
-            if cls == ZKG.Project and re.match(r"推进|会|指挥|领导|专班|建设者", text[m.end() : m.end() + 3]):
+            if cls == ZKG.Project and re.match(
+                r"推进|会|指挥|领导|专班|建设者|审批|用地|现场|负责人", text[m.end() : m.end() + 3]
+            ):
                 continue
             if (
                 len(core) < 2
@@ -475,6 +478,7 @@ def _enterprise_by_context(text: str) -> list[Mention]:
     ):
         if (
             not re.search(r"[\d年两连续]", m.group(1))
+            and not re.fullmatch(ADVERBS, m.group(1))
             and not m.group(1).endswith(ROLE_NAME_ENDS)
             and _left_boundary(text, m.end(1), ZKG.Enterprise) == m.start(1)
         ):
@@ -487,7 +491,8 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         if m.end(1) - start >= 2:
             found.append(Mention(start, m.end(1), text[start : m.end(1)], ZKG.Enterprise, "name-is-a-company", 0.75))
     for m in re.finditer(
-        rf"(?:^|(?<=[、，。：；\n“以和与及]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、等和及与]|为代表|为龙头)", text
+        rf"(?:^|(?<=[、，。：；\n“以和与及]))([\u4e00-\u9fff]{{1,5}}(?:{words}))(?=[、和及与]|等(?!方向|领域|产业|行业|技术|产品|设备|装备)|为代表|为龙头)",
+        text,
     ):
         start = _left_boundary(text, m.end(1) - 1, ZKG.Enterprise)
         name = text[start : m.end(1)]
