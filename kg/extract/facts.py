@@ -34,7 +34,7 @@ STATUS_WORDS = (
         ZKG.UnderConstruction,
         ZKG.startYear,
         re.compile(
-            r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构|装修|设备安装|赶工期"
+            r"开工|在建|动工|开建|加快建设|如火如荼|建设中|施工|启动建设|动工建设|封顶|主体结构|装修|设备安装|赶工期|启动(?!仪式|会)"
         ),
     ),
     (ZKG.Signed, ZKG.signedYear, re.compile(r"签约|签订|签署|落户|投到|招引|引进")),
@@ -299,6 +299,10 @@ def investor(r: Reading) -> Iterator[ProposedFact | None]:
 
 
 INVESTED_BY = re.compile(r"^(?:投资|投建|出资|建设|实施|打造|承建|投资建设|计划投资|拟投资)")
+BUILDS = re.compile(
+    r"^(?:也|还|将|已|同期|同步|当天|当日|同日|在[^，。；]{1,6})*(?:签约|开工建设|开工|启动建设|启动|动工|开建|签约建设|投资建设|建设)$"
+)
+OWNED = re.compile(r"^(?:的|[（(][^（）()]{2,8}[)）])?$")
 
 
 @rule
@@ -319,6 +323,24 @@ def investor_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
                 between = r.text[p.end : e.start]
                 if re.fullmatch(r"[^，。；]{0,4}(?:由|投资方为|投资方是|的投资方为|业主为|业主单位为)", between):
                     yield r.fact(p, ZKG.investor, e, 0.8, "investor-verb")
+
+
+@rule
+def investor_by_adjacency(r: Reading) -> Iterator[ProposedFact | None]:
+    """E的P and E P (顺丰速运有限公司西南航空物流枢纽项目), E也在当天开工建设P, 其P (the
+    sentence's first company)."""
+    companies = r.of(ZKG.Enterprise)
+    for p in r.of(ZKG.Project):
+        before = [e for e in companies if e.end <= p.start and _same_clause(r, e, p)]
+        if before:
+            e = before[-1]
+            between = r.text[e.end : p.start]
+            if OWNED.match(between):
+                yield r.fact(p, ZKG.investor, e, 0.8, "investor-owner")
+            elif BUILDS.match(between) and not [m for m in r.mentions if e.end <= m.start and m.end <= p.start]:
+                yield r.fact(p, ZKG.investor, e, 0.75, "investor-builds")
+        elif companies and r.text[p.start - 1 : p.start] == "其" and companies[0].end <= p.start:
+            yield r.fact(p, ZKG.investor, companies[0], 0.65, "investor-its")
 
 
 @rule
@@ -399,6 +421,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
                 break
 
 
+SAME_DAY = re.compile(r"当天|当日|同日|同期|现场|此次|日前|近日")
 DATE_WITHOUT_YEAR = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|份|底|初|中旬|上旬|下旬)")
 PLANNED_PRODUCTION = re.compile(
     r"(?:(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年|为(\d{1,2})月份?)[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
@@ -434,7 +457,9 @@ def _year_near(r: Reading, at: int) -> int | None:
         stages = [m for _, _, words in STATUS_WORDS for m in words.finditer(r.text, year_end, at)]
         own_clause = not re.search(r"[，,；;]", r.text[year_end:at])
         return found[-1][2] if own_clause or not stages else None
-    return r.year if DATE_WITHOUT_YEAR.search(r.text[r.sentence.start : at]) else None
+    if DATE_WITHOUT_YEAR.search(r.text[r.sentence.start : at]):
+        return r.year
+    return r.year if r.event_report and SAME_DAY.search(r.text[r.sentence.start : at]) else None
 
 
 @rule

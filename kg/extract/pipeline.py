@@ -198,7 +198,8 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         previous = [m for m in here if m.cls == ZKG.Enterprise] or previous
         for m in here:
             last[m.cls] = m
-    facts = _dedupe(_placed_once(facts + _chains_passed_on(facts)))
+    zones = {iri for iri, e in entities.by_iri.items() if e.cls in (ZKG.Zone, ZKG.Region)}
+    facts = _dedupe(_placed_once(facts + _chains_passed_on(facts, zones)))
     used = {f.subject_iri for f in facts} | {
         f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
     }
@@ -428,12 +429,13 @@ def _placed_once(facts: list[ProposedFact]) -> list[ProposedFact]:
     return [f for f in facts if not (f.rule.startswith("located-context") and f.subject_iri in placed)]
 
 
-def _chains_passed_on(facts: list[ProposedFact]) -> list[ProposedFact]:
+def _chains_passed_on(facts: list[ProposedFact], zones: set[URIRef]) -> list[ProposedFact]:
     """A project's chain is its investor's, a platform's chain its leading company's, when one
-    sentence states both (新和成尼龙新材料…项目 → 新和成 in 新材料)."""
+    sentence states both (新和成尼龙新材料…项目 → 新和成 in 新材料); a zone's chains are not
+    each of its leading companies'."""
     passed = []
     for f in facts:
-        if f.predicate_iri != ZKG.inChain:
+        if f.predicate_iri != ZKG.inChain or f.subject_iri in zones:
             continue
         for g in facts:
             same_sentence = g.quote == f.quote or f.quote in g.quote or g.quote in f.quote

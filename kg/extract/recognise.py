@@ -355,7 +355,7 @@ def _cut_at_verbs(span: str, i: int, suffix_start: int) -> int:
     best = i
     for word in PROJECT_CUTTERS:
         at = span.rfind(word)
-        while at >= 0 and (suffix_start - (i + at + len(word)) < 2 or _protected(span, at, word)):
+        while at >= 0 and suffix_start - (i + at + len(word)) < 2:
             at = span.rfind(word, 0, at)
         if at >= 0:
             best = max(best, i + at + len(word))
