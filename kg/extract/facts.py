@@ -47,6 +47,7 @@ STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为|加快|推动|推进)[^，。；]{0,10}$")
 COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
 LEADER = re.compile(r"龙头|链主")
+WIDER_FIELD = re.compile(r"国内|全国|全球|世界|国际|行业|全省|业内")
 SUBSIDIARY = re.compile(r"子公司|旗下")
 INVEST = re.compile(r"(?:总投资额?|投资额?|计划投资|计划总投资额?)[为约近超逾达]?$")
 
@@ -355,6 +356,10 @@ def total_investment(r: Reading) -> Iterator[ProposedFact | None]:
             t
             for t in targets
             if t.end <= a.start
+            and not (
+                t.cls == ZKG.Platform
+                and re.search(r"(?:落户|位于|入驻|落地|在)$", r.text[max(0, t.start - 2) : t.start])
+            )
             and re.fullmatch(r"[^，。；、]{0,12}?[，,]?[^，。；、]{0,6}", r.text[t.end : a.start])
             and not any(o.start > t.end and o.end <= a.start for o in targets)
         ]
@@ -399,6 +404,8 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             and not re.search(r"[。；]", window[: h[0]])
         ]
         for offset, _, year_property, verb in hits:
+            if year_property == ZKG.startYear and not STARTED.fullmatch(verb):
+                continue
             year = _year_near(r, p.end + offset)
             if year is not None and (year_property != ZKG.productionYear or not FUTURE.search(window[:offset])):
                 verb_at = p.end + offset
@@ -421,6 +428,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
                 break
 
 
+STARTED = re.compile(r"开工|动工|开建|启动建设|动工建设|启动")
 SAME_DAY = re.compile(r"当天|当日|同日|同期|现场|此次|日前|近日")
 DATE_WITHOUT_YEAR = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|份|底|初|中旬|上旬|下旬)")
 PLANNED_PRODUCTION = re.compile(
@@ -520,6 +528,13 @@ def leading(r: Reading) -> Iterator[ProposedFact | None]:
     for e in r.of(ZKG.Enterprise):
         near = r.text[max(r.sentence.start, e.start - 12) : min(r.sentence.end, e.end + 30)]
         if not LEADER.search(near):
+            continue
+        lead = LEADER.search(r.text, e.end, min(r.sentence.end, e.end + 30))
+        if (
+            lead
+            and WIDER_FIELD.search(r.text[e.end : lead.start()])
+            and not any(p.start >= e.end and p.end <= lead.start() for p in r.of(ZKG.Zone, ZKG.Platform))
+        ):
             continue
         places = r.of(ZKG.Platform) or r.of(ZKG.Zone)
         if places:

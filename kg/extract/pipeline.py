@@ -199,7 +199,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
         for m in here:
             last[m.cls] = m
     zones = {iri for iri, e in entities.by_iri.items() if e.cls in (ZKG.Zone, ZKG.Region)}
-    facts = _dedupe(_placed_once(facts + _chains_passed_on(facts, zones)))
+    facts = _dedupe(_one_owner(_placed_once(facts + _chains_passed_on(facts, zones))))
     used = {f.subject_iri for f in facts} | {
         f.object for f in facts if isinstance(f.object, URIRef) and f.object in entities.by_iri
     }
@@ -419,6 +419,17 @@ def _references(text: str, sentence: Sentence, here: list[Mention], last: dict[U
             if named is not None:
                 found.append(Mention(m.start(), m.end(), named.name, cls, "reference", 0.6, named.known))
     return found
+
+
+def _one_owner(facts: list[ProposedFact]) -> list[ProposedFact]:
+    """A project whose company the text names right before it (E的P, E P) has that investor,
+    not another whose brand opens its name (海尔集团旗下的青岛海尔智能家电科技有限公司海尔中德…项目)."""
+    owned = {f.subject_iri for f in facts if f.rule == "investor-owner"}
+    return [
+        f
+        for f in facts
+        if not (f.predicate_iri == ZKG.investor and f.subject_iri in owned and f.rule == "investor-name-prefix")
+    ]
 
 
 def _placed_once(facts: list[ProposedFact]) -> list[ProposedFact]:

@@ -408,7 +408,11 @@ def owner_of(name: str) -> str | None:
     if owner == name:
         return None
     brand = next(owner[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if owner.endswith(w))
-    ok = 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS + PROVINCES + CITIES
+    ok = (
+        2 <= len(brand) <= 4
+        and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS + PROVINCES + CITIES
+        and not re.search(r"[化性型的式]$", brand)
+    )
     return owner if ok and not any(brand.startswith(c) for c in CHAINS) else None
 
 
