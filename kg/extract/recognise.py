@@ -333,6 +333,9 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
             best = max(best, i + at + len(word))
     if cls in (ZKG.Project, ZKG.Platform):
         best = max(best, _cut_at_verbs(span, i, suffix_start))
+        bracket = re.match(r"[（(][^（）()]{1,8}[)）]", text[best:suffix_start])
+        if bracket and suffix_start - best - bracket.end() >= 2:
+            best += bracket.end()
     party = list(PARTY_BEFORE_WITH.finditer(text, best, suffix_start))
     if party:
         best = party[-1].end()
