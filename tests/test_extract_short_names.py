@@ -62,3 +62,14 @@ def test_a_subsidiary_named_after_its_parent_stays_a_company_of_its_own():
     assert (child.iri, ZKG.subsidiaryOf, parent.iri) in triples
     honoured = {f.subject_iri for f in draft.facts if f.predicate_iri == ZKG.hasHonor}
     assert honoured == {child.iri}
+
+
+def test_the_parent_keeps_its_short_name_when_a_subsidiary_opens_with_it():
+    text = (
+        "天齐锂业股份有限公司与滨湖高新区签约共建锂电新材料研究院。"
+        "天齐锂业是全球领先的锂产品供应商，其全资子公司天齐锂业（射洪）有限公司去年入选四川省绿色工厂。"
+    )
+    draft = extract_article(text, META, Gazetteer())
+    found = companies(draft)
+    assert "天齐锂业" in names_of(found["天齐锂业股份有限公司"])
+    assert "天齐锂业" not in names_of(found["天齐锂业（射洪）有限公司"])

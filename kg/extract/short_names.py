@@ -23,7 +23,7 @@ def short_mentions(text: str, top: list[Mention]) -> list[Mention]:
     fulls = [m for m in top if m.cls in (ZKG.Enterprise, ZKG.TalentInstitution) and FULL_NAME.search(m.name)]
     places = [m.name for m in top if m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform)]
     owners: dict[str, list[Mention]] = {}
-    cores = {_core(m.name): m for m in fulls}
+    cores = {_core(m.name): m for m in sorted(fulls, key=lambda m: not PARENTHESISED.search(fold(m.name)))}
     for m in fulls:
         for short in short_forms(m.name):
             if not any(p.startswith(short) for p in places):
