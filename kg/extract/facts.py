@@ -261,7 +261,7 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
         ]
         for part in named:
             yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
-            for e in investors[:1] if m.cls == ZKG.Project else []:
+            for e in investors[:1] if m.cls == ZKG.Project and part.rule != "chain-in-name" else []:
                 yield r.fact(e, ZKG.inChain, part, 0.55, "chain-of-investor", at=[(m.start, m.end)])
     chains = [c for c in r.of(ZKG.IndustryChain) if not APPLIED_TO.search(_clause_before(r, c.start))]
     if not chains:
