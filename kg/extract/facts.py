@@ -46,6 +46,7 @@ MAIN_INDUSTRY = re.compile(r"是[^，。；]{0,12}(?:主导|支柱|特色|首位
 STAGE = {ZKG.Signed: 0, ZKG.UnderConstruction: 1, ZKG.InProduction: 2}
 FUTURE = re.compile(r"(?:希望|力争|计划|预计|将|早日|争取|即将|为|加快|推动|推进)[^，。；]{0,10}$")
 COOPERATE = re.compile(r"合作|共建|联合|携手|协同|借智")
+COOPERATE_OR_SIGN = re.compile(r"合作|共建|联合|携手|签约|签署|签订")
 LEADER = re.compile(r"龙头|链主")
 WIDER_FIELD = re.compile(r"国内|全国|全球|世界|国际|行业|全省|业内")
 SUBSIDIARY = re.compile(r"子公司|旗下")
@@ -205,7 +206,7 @@ def located_by_context(r: Reading) -> Iterator[ProposedFact | None]:
             for e in r.inner.get(x, [])
             if x.cls == ZKG.Project and e.cls == ZKG.Enterprise and e.start == x.start and not _foreign(r, e)
         ]
-        for y in [x, *owners]:
+        for y in [x, *(o for o in owners if _local_company(r, o, about_zone))]:
             if about_zone:
                 yield _ctx(r, y, 0.6, "located-context-sentence")
             else:
@@ -217,7 +218,10 @@ def _local_company(r: Reading, x: Mention, about_zone: bool) -> bool:
     signings or starts of construction a company that builds or signs a project may come from
     anywhere (its project is what is placed): there only a company of a sentence about the zone
     that reports no project."""
-    return not r.event_report or (about_zone and not r.of(ZKG.Project))
+    if not r.event_report:
+        return True
+    names_zone = any(m.cls == ZKG.Zone and r.iri(m) == r.context for m in r.mentions)
+    return names_zone and not r.of(ZKG.Project) and not COOPERATE_OR_SIGN.search(r.sentence.text)
 
 
 def is_caption(sentence: Sentence) -> bool:
