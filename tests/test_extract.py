@@ -213,3 +213,87 @@ def test_zone_names_reconcile_across_abbreviations():
     zones = [e for e in draft.entities if e.cls == ZKG.Zone]
     assert len(zones) == 1 and set(zones[0].aliases) | {zones[0].name} == {"成都高新技术产业开发区", "成都高新区"}
     assert zones[0].label_en == "Chengdu High-tech Industrial Development Zone"
+
+
+EVENT = ArticleMeta("event", "滨湖高新区重大项目集中签约", 2024)
+
+
+def triples(draft):
+    by_name = {e.iri: e.name for e in draft.entities}
+
+    def name(term):
+        return by_name.get(term, str(term).rsplit("#", 1)[-1] if isinstance(term, URIRef) else term.toPython())
+
+    return {(name(s), str(p).rsplit("#", 1)[-1], name(o)) for s, p, o in (f.triple for f in draft.facts)}
+
+
+def test_a_project_name_stops_at_a_verb_or_at_a_company_named_in_full():
+    text = (
+        "3月12日，滨湖高新区举行签约活动。长飞光纤光缆股份有限公司与滨湖高新区签约建设长飞光纤预制棒扩产项目，"
+        "计划总投资35亿元。隆基绿能科技股份有限公司年产15GW高效单晶电池项目当天开工。"
+    )
+    draft = extract_article(text, EVENT, Gazetteer())
+    got = triples(draft)
+    assert ("长飞光纤预制棒扩产项目", "investor", "长飞光纤光缆股份有限公司") in got
+    assert ("长飞光纤预制棒扩产项目", "status", "Signed") in got
+    assert ("长飞光纤预制棒扩产项目", "signedYear", 2024) in got
+    assert ("年产15GW高效单晶电池项目", "investor", "隆基绿能科技股份有限公司") in got
+    assert ("年产15GW高效单晶电池项目", "startYear", 2024) in got
+    assert not [e for e in draft.entities if e.name.startswith(("建设", "隆基绿能科技股份有限公司年产"))]
+
+
+def test_the_company_named_right_before_its_project_invests_in_it():
+    text = (
+        "此外，思必驰科技股份有限公司的智能语音开放平台项目也在当天签约。"
+        "阳光电源股份有限公司旗下的阳光氢能科技有限公司也在当天开工建设年产10GW光伏逆变器及储能系统项目。"
+    )
+    got = triples(extract_article(text, EVENT, Gazetteer()))
+    assert ("智能语音开放平台项目", "investor", "思必驰科技股份有限公司") in got
+    assert ("智能语音开放平台项目", "signedYear", 2024) in got
+    assert ("年产10GW光伏逆变器及储能系统项目", "investor", "阳光氢能科技有限公司") in got
+    assert ("阳光氢能科技有限公司", "subsidiaryOf", "阳光电源股份有限公司") in got
+    assert {("年产10GW光伏逆变器及储能系统项目", "inChain", c) for c in ("光伏", "储能")} <= got
+
+
+def test_zone_words_standing_alone_name_the_zone_and_its_city_places_it():
+    text = (
+        "苏州工业园区举行一季度重大项目集中签约活动。信达生物相关负责人介绍，信达生物制药（苏州）有限公司2011年落户园区。"
+        "园区将聚焦新一代信息技术、高端装备制造、新能源等领域。"
+    )
+    got = triples(extract_article(text, ArticleMeta("sip", "苏州工业园区集中签约", 2024), Gazetteer()))
+    assert ("信达生物制药（苏州）有限公司", "locatedIn", "苏州工业园区") in got
+    assert ("苏州工业园区", "locatedIn", "苏州") in got
+    assert {("苏州工业园区", "inChain", c) for c in ("新一代信息技术", "高端装备制造", "新能源")} <= got
+
+
+def test_in_a_report_of_signings_an_investing_company_is_not_placed_in_the_zone():
+    text = "天府新区重大项目集中签约。其中，京东方科技集团股份有限公司拟投资120亿元建设京东方天府AMOLED生产线项目。"
+    got = triples(extract_article(text, ArticleMeta("tf", "天府新区签约12个重大项目", 2024), Gazetteer()))
+    assert ("京东方天府AMOLED生产线项目", "locatedIn", "天府新区") in got
+    assert ("京东方天府AMOLED生产线项目", "investor", "京东方科技集团股份有限公司") in got
+    assert not [t for t in got if t[0] == "京东方科技集团股份有限公司" and t[1] == "locatedIn"]
+
+
+def test_a_feature_about_a_zone_places_the_companies_it_presents():
+    text = "滨湖高新区着力培育新材料产业。青松新材料股份有限公司是一家专注高性能薄膜的企业，去年产值突破十亿元。"
+    got = triples(extract_article(text, ArticleMeta("f", "滨湖高新区：向新而行", 2024), Gazetteer()))
+    assert ("青松新材料股份有限公司", "locatedIn", "滨湖高新区") in got
+
+
+def test_a_national_leader_leads_no_zone_but_the_zones_chain_leader_does():
+    text = (
+        "国盾量子是滨湖高新区量子信息产业的链主企业。"
+        "中车青岛四方机车车辆股份有限公司是国内轨道交通装备领域的龙头企业，曾落户滨湖高新区。"
+    )
+    got = triples(extract_article(text, ArticleMeta("l", "滨湖高新区：向新而行", 2024), Gazetteer()))
+    assert ("滨湖高新区", "leadingEnterprise", "国盾量子") in got
+    assert ("国盾量子", "inChain", "量子信息") in got
+    assert not [t for t in got if t[1] == "leadingEnterprise" and t[2].startswith("中车")]
+
+
+def test_a_zone_named_new_area_and_a_partner_institution_without_the_party_before_with():
+    text = "另据了解，青岛西海岸新区与中国海洋大学联合共建的海洋装备研究院日前揭牌。"
+    draft = extract_article(text, ArticleMeta("q", "青岛西海岸新区：一批重点项目投产达效", 2023), Gazetteer())
+    assert entity(draft, "青岛西海岸新区").cls == ZKG.Zone
+    assert entity(draft, "中国海洋大学").cls == ZKG.TalentInstitution
+    assert ("中国海洋大学", "cooperatesWith", "青岛西海岸新区") in triples(draft)

@@ -426,14 +426,21 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             verb_at = p.end + offset
             yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(verb))])
             continue
-        for value, _, words in STATUS_WORDS:
-            if words.search(before) and not FUTURE.search(before):
+        for value, year_property, words in STATUS_WORDS:
+            verb = words.search(before)
+            if verb and not FUTURE.search(before):
                 yield r.fact(p, ZKG.status, value, 0.75, "status-before")
+                verb_at = p.start - len(before) + verb.start()
+                year = _year_near(r, verb_at)
+                if year is not None and (year_property != ZKG.startYear or STARTED.fullmatch(verb.group())):
+                    at = [(verb_at, verb_at + len(verb.group()))]
+                    yield r.fact(
+                        p, year_property, Literal(year, datatype=XSD.integer), 0.6, "status-year-before", at=at
+                    )
                 break
 
 
 STARTED = re.compile(r"开工|动工|开建|启动建设|动工建设|启动")
-SAME_DAY = re.compile(r"当天|当日|同日|同期|现场|此次|日前|近日")
 DATE_WITHOUT_YEAR = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|份|底|初|中旬|上旬|下旬)")
 PLANNED_PRODUCTION = re.compile(
     r"(?:(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年|为(\d{1,2})月份?)[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
@@ -471,7 +478,7 @@ def _year_near(r: Reading, at: int) -> int | None:
         return found[-1][2] if own_clause or not stages else None
     if DATE_WITHOUT_YEAR.search(r.text[r.sentence.start : at]):
         return r.year
-    return r.year if r.event_report and SAME_DAY.search(r.text[r.sentence.start : at]) else None
+    return r.year if r.event_report else None
 
 
 @rule

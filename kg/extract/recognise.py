@@ -491,7 +491,7 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         ):
             found.append(Mention(m.start(1), m.end(1), m.group(1), ZKG.Enterprise, "name-before-honor", 0.6))
     for m in re.finditer(
-        r"(?:^|(?<=[、，。：；\n“的]))([\u4e00-\u9fff]{2,8}?)(?=是一家|是国内|是全球|是行业|作为行业|成立于|创立于|始建于)",
+        r"(?:^|(?<=[、，。：；\n“的]))([\u4e00-\u9fff]{2,8}?)(?=是一家|是国内|是全球|是行业|作为行业|成立于|创立于|始建于|是[^，。；]{0,16}?(?:龙头|链主|领军|头部|骨干)企业)",
         text,
     ):
         start = _left_boundary(text, m.end(1), ZKG.Enterprise)
