@@ -187,7 +187,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
             nested,
             entities.iri,
             context,
-            not any(m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform) for m in here),
+            not any(m.cls in (ZKG.Zone, ZKG.Region, ZKG.Platform) and m.rule != "zone-word" for m in here),
             meta.year,
             previous,
             bool(EVENT_REPORT.search(meta.title or "")),
