@@ -428,7 +428,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             continue
         for value, year_property, words in STATUS_WORDS:
             verb = words.search(before)
-            if verb and not FUTURE.search(before):
+            if verb and not FUTURE.search(before) and not PLANNED.search(before[: verb.start()]):
                 yield r.fact(p, ZKG.status, value, 0.75, "status-before")
                 verb_at = p.start - len(before) + verb.start()
                 year = _year_near(r, verb_at)
@@ -440,6 +440,7 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
                 break
 
 
+PLANNED = re.compile(r"计划|将|力争|预计|拟|争取|即将|年底前|年内")
 STARTED = re.compile(r"开工|动工|开建|启动建设|动工建设|启动")
 DATE_WITHOUT_YEAR = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|份|底|初|中旬|上旬|下旬)")
 PLANNED_PRODUCTION = re.compile(
