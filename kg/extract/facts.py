@@ -264,7 +264,8 @@ def in_chain(r: Reading) -> Iterator[ProposedFact | None]:
             if part.cls == ZKG.IndustryChain and not any(e.start <= part.start and part.end <= e.end for e in investors)
         ]
         for part in named:
-            yield r.fact(m, ZKG.inChain, part, 0.75, "chain-in-name")
+            rule_name = "chain-word-in-name" if part.rule == "chain-in-name" else "chain-in-name"
+            yield r.fact(m, ZKG.inChain, part, 0.7, rule_name)
             for e in investors[:1] if m.cls == ZKG.Project and part.rule != "chain-in-name" else []:
                 yield r.fact(e, ZKG.inChain, part, 0.55, "chain-of-investor", at=[(m.start, m.end)])
     chains = [c for c in r.of(ZKG.IndustryChain) if not APPLIED_TO.search(_clause_before(r, c.start))]

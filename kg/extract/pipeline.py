@@ -446,7 +446,7 @@ def _chains_passed_on(facts: list[ProposedFact], zones: set[URIRef]) -> list[Pro
     each of its leading companies'."""
     passed = []
     for f in facts:
-        if f.predicate_iri != ZKG.inChain or f.subject_iri in zones:
+        if f.predicate_iri != ZKG.inChain or f.subject_iri in zones or f.rule == "chain-word-in-name":
             continue
         for g in facts:
             same_sentence = g.quote == f.quote or f.quote in g.quote or g.quote in f.quote
