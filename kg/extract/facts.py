@@ -118,7 +118,13 @@ def facts_of(reading: Reading) -> list[ProposedFact]:
 def located_by_verb(r: Reading) -> Iterator[ProposedFact | None]:
     """X 落户/位于/在 … Y, and Y(的/内) X."""
     for x in r.of(*LOCATED):
+        if x.cls == ZKG.Enterprise and any(p.start >= x.end for p in r.of(ZKG.Project)):
+            projects_first = [p for p in r.of(ZKG.Project) if p.start >= x.end]
+        else:
+            projects_first = []
         for y in (y for y in r.of(*PLACES) if y.start >= x.end and _same_clause(r, x, y)):
+            if any(p.end <= y.start for p in projects_first):
+                break
             between = _without_mentions(r, x.end, y.start)
             if re.fullmatch(r"[、和及与]*", between):
                 continue
@@ -159,7 +165,12 @@ def located_by_setting(r: Reading) -> Iterator[ProposedFact | None]:
     )
     if not (setting or topic):
         return
+    for p in places[1:]:
+        if p.start >= y.end and INSIDE.match(r.text[y.end : p.start]):
+            y = p
     for x in r.of(*LOCATED):
+        if x.cls == ZKG.Enterprise and r.event_report and r.of(ZKG.Project):
+            continue
         if x.start > y.end and not any(
             p.start > y.end and p.end <= x.start and INSIDE.match(r.text[p.end : x.start]) for p in places[1:]
         ):

@@ -276,7 +276,7 @@ ZONE_KINDS = (
     (re.compile(r"园区$"), ("园区",)),
     (re.compile(r"新区$"), ("新区",)),
 )
-COMPOUND_BEFORE = "业技色工级类个家型弟态区城镇市县省国各该全我本示范邻"
+COMPOUND_BEFORE = "业技色工级类个家型弟态区城镇市县省国各该全我本示范邻高"
 
 
 def _zone_words(text: str, top: list[Mention], context: URIRef | None, entities: _Entities) -> list[Mention]:
