@@ -259,8 +259,9 @@ def _label(label_of: dict[tuple[str, str], str], name: str) -> str:
     return found[0]
 
 
-def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> None:
-    """The held-out development set: each article against its gold file."""
+def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> list[tuple]:
+    """The held-out development set: each article against its gold file; prints the tables and
+    returns the rows (stem, chars, then the counts `totals` adds up, then the time)."""
     gazetteer = Gazetteer.from_files([data / "entities.ttl"])
     entity_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     gold_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -354,6 +355,7 @@ def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> Non
             for s, p, o in sorted(pred - gold_facts_ - symmetric, key=str):
                 print("  +", _short_or(s), p, _short_or(o))
     _print(rows, entity_counts, gold_counts, fact_counts)
+    return rows
 
 
 def _local(iri: object) -> str:
@@ -371,6 +373,20 @@ def _dump(draft, mapping: dict[str, str]) -> None:
         print(
             "F", short(str(f.subject_iri)), short(str(f.predicate_iri)), short(str(f.object)), f.rule, "|", f.quote[:60]
         )
+
+
+def totals(rows: list[tuple]) -> dict[str, float]:
+    """Entity and fact precision and recall over all rows, quotes verbatim and draft problems."""
+    sums = [sum(r[k] for r in rows) for k in range(2, 14)]
+    tp, np_, fg, ng, tf, pf, ff, gf, vb, _, nq, bad = sums
+    return {
+        "entity_p": tp / np_,
+        "entity_r": fg / ng,
+        "fact_p": tf / pf,
+        "fact_r": ff / gf,
+        "quotes_not_verbatim": nq - vb,
+        "draft_problems": bad,
+    }
 
 
 def _ratio(a: int, b: int) -> str:
