@@ -521,7 +521,14 @@ def honors(r: Reading) -> Iterator[ProposedFact | None]:
         elif after:
             yield r.fact(after[0], ZKG.hasHonor, h, 0.7, "honor-holder-after", year=year)
         else:
-            topic = [m for m in holders if m.end <= h.start and m.start - r.sentence.start <= 8 and m.cls != ZKG.Region]
+            topic = [
+                m
+                for m in holders
+                if m.end <= h.start
+                and m.start - r.sentence.start <= 8
+                and m.cls != ZKG.Region
+                and m.rule != "zone-word"
+            ]
             if topic:
                 yield r.fact(topic[0], ZKG.hasHonor, h, 0.55, "honor-topic", year=year)
             elif r.context is not None and not r.caption and not any(m.end <= h.start for m in holders):

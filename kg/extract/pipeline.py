@@ -158,7 +158,7 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found += short_mentions(text, resolve(found))
     found = _without_company_projects(found)
     top = resolve(found)
-    found += [c for m in top if m.cls in (ZKG.Project, ZKG.Platform) and m.known is None for c in chains_in_name(m)]
+    found += [c for m in top if m.cls == ZKG.Project and m.known is None for c in chains_in_name(m)]
     found += [r for m in top if m.cls == ZKG.Zone for r in _region_of_zone(m, found)]
     owners = [e for m in top for e in _named_after(m, top, found)]
     nested = {m: inner(found, m) + _named_after(m, top + owners, found) for m in top}
