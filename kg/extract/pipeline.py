@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -161,7 +163,13 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found += [c for m in top if m.cls == ZKG.Project and m.known is None for c in chains_in_name(m)]
     found += [r for m in top if m.cls == ZKG.Zone for r in _region_of_zone(m, found)]
     owners = [e for m in top for e in _named_after(m, top, found)]
-    nested = {m: inner(found, m) + _named_after(m, top + owners, found) for m in top}
+    by_start = sorted(found, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    nested = {
+        m: inner(by_start[bisect_left(starts, m.start) : bisect_left(starts, m.end)], m)
+        + _named_after(m, top + owners, found)
+        for m in top
+    }
     entities = _Entities(gazetteer, text)
     for m in top:
         entities.iri(m)
@@ -345,28 +353,27 @@ def _plain_honor(name: str) -> str:
 
 def _named_after(project: Mention, top: list[Mention], found: list[Mention]) -> list[Mention]:
     """An enterprise of the article whose name (or short name) opens a project's name."""
-    if project.cls != ZKG.Project:
+    if project.cls != PROJECT:
         return []
-    named = [m for m in inner(found, project) if m.cls == ZKG.Enterprise and m.start == project.start]
+    named = [
+        m for m in found if m.start == project.start and m.end <= project.end and m != project and m.cls == COMPANY
+    ]
     if named:
         return [max(named, key=lambda m: m.end)]
-    for e in top:
-        if e.cls != ZKG.Enterprise:
-            continue
-        for key in sorted({e.name, name_key(e.name), *short_keys(e.name), *_brands(e.name)}, key=len, reverse=True):
-            if len(key) >= 2 and project.name.startswith(key):
+    companies = [e for e in top if e.cls == COMPANY]
+    for e in companies:
+        for key in _opening_keys(e.name):
+            if project.name.startswith(key):
                 return [
                     Mention(
                         project.start, project.start + len(key), e.name, e.cls, "name-prefix", e.confidence, e.known
                     )
                 ]
-    for e in top:
-        if e.cls != ZKG.Enterprise:
-            continue
-        core = name_key(e.name)
+    for e in companies:
+        core = _core_key(e.name)
         for size in (4, 3, 2):
             brand = project.name[:size]
-            if brand in core[1:] and not any(brand.startswith(w) or w.startswith(brand) for w in COMMON_OPENINGS):
+            if brand in core[1:] and not _common_opening(brand):
                 return [
                     Mention(project.start, project.start + size, e.name, e.cls, "name-inside", e.confidence, e.known)
                 ]
@@ -376,6 +383,27 @@ def _named_after(project: Mention, top: list[Mention], found: list[Mention]) -> 
     return []
 
 
+COMPANY = ZKG.Enterprise
+PROJECT = ZKG.Project
+
+
+@lru_cache(maxsize=4096)
+def _opening_keys(name: str) -> tuple[str, ...]:
+    """The names a company's project may open with, longest first (full, key, short keys, brands)."""
+    keys = {name, name_key(name), *short_keys(name), *_brands(name)}
+    return tuple(k for k in sorted(keys, key=len, reverse=True) if len(k) >= 2)
+
+
+@lru_cache(maxsize=4096)
+def _core_key(name: str) -> str:
+    return name_key(name)
+
+
+@lru_cache(maxsize=4096)
+def _common_opening(brand: str) -> bool:
+    return any(brand.startswith(w) or w.startswith(brand) for w in COMMON_OPENINGS)
+
+
 def _brands(name: str) -> list[str]:
     """A company's brand: its short name without the industry word (浙江海威汽车 → 海威)."""
     brands = []
@@ -383,13 +411,16 @@ def _brands(name: str) -> list[str]:
         stripped = True
         while stripped:
             stripped = False
-            for word in sorted(ENTERPRISE_WORDS, key=len, reverse=True):
+            for word in INDUSTRY_WORDS_LONGEST_FIRST:
                 if key.endswith(word) and len(key) - len(word) >= 2:
                     key = key[: -len(word)]
                     brands.append(key)
                     stripped = True
                     break
     return brands
+
+
+INDUSTRY_WORDS_LONGEST_FIRST = tuple(sorted(ENTERPRISE_WORDS, key=len, reverse=True))
 
 
 def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entities) -> URIRef | None:
