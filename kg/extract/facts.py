@@ -367,17 +367,18 @@ def total_investment(r: Reading) -> Iterator[ProposedFact | None]:
     for a in amounts(r.sentence.text, r.sentence.start):
         if not INVEST.search(r.text[max(r.sentence.start, a.start - 8) : a.start]):
             continue
-        after = [t for t in targets if t.start >= a.end and re.fullmatch(r"的?", r.text[a.end : t.start])]
+        after = [
+            t
+            for t in targets
+            if t.start >= a.end and re.fullmatch(r"的?|(?:用于|投资)?(?:新建|建设)", r.text[a.end : t.start])
+        ]
         before = [
             t
             for t in targets
             if t.end <= a.start
-            and not (
-                t.cls == ZKG.Platform
-                and re.search(r"(?:落户|位于|入驻|落地|在)$", r.text[max(0, t.start - 2) : t.start])
-            )
-            and re.fullmatch(r"[^，。；、]{0,12}?[，,]?[^，。；、]{0,6}", r.text[t.end : a.start])
-            and not any(o.start > t.end and o.end <= a.start for o in targets)
+            and not _placed_in(r, t)
+            and re.fullmatch(r"[^，。；、]{0,12}?[，,]?[^，。；、]{0,6}", _without_mentions(r, t.end, a.start))
+            and not any(o.start > t.end and o.end <= a.start and not _placed_in(r, o) for o in targets)
         ]
         if re.match(r"的?\d+个", r.text[a.end : a.end + 6]):
             continue
@@ -394,6 +395,13 @@ def total_investment(r: Reading) -> Iterator[ProposedFact | None]:
                 qualifier=a.qualifier,
                 at=[(a.start, a.end)],
             )
+
+
+def _placed_in(r: Reading, t: Mention) -> bool:
+    """A platform named as where something is (落户泾河新城片区): no figure of its own there."""
+    return t.cls == ZKG.Platform and bool(
+        re.search(r"(?:落户|位于|入驻|落地|在)$", r.text[max(0, t.start - 2) : t.start])
+    )
 
 
 @rule
