@@ -447,13 +447,13 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
             yield r.fact(p, ZKG.status, value, 0.75, "status-verb", at=[(verb_at, verb_at + len(verb))])
             continue
         for value, year_property, words in STATUS_WORDS:
-            verb = words.search(before)
-            if verb and not FUTURE.search(before) and not PLANNED.search(before[: verb.start()]):
+            stage = words.search(before)
+            if stage and not FUTURE.search(before) and not PLANNED.search(before[: stage.start()]):
                 yield r.fact(p, ZKG.status, value, 0.75, "status-before")
-                verb_at = p.start - len(before) + verb.start()
+                verb_at = p.start - len(before) + stage.start()
                 year = _year_near(r, verb_at)
-                if year is not None and (year_property != ZKG.startYear or STARTED.fullmatch(verb.group())):
-                    at = [(verb_at, verb_at + len(verb.group()))]
+                if year is not None and (year_property != ZKG.startYear or STARTED.fullmatch(stage.group())):
+                    at = [(verb_at, verb_at + len(stage.group()))]
                     yield r.fact(
                         p, year_property, Literal(year, datatype=XSD.integer), 0.6, "status-year-before", at=at
                     )
