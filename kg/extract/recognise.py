@@ -618,7 +618,7 @@ def _honors(text: str) -> list[Mention]:
             found.append(Mention(m.start(), m.end(), m.group(), ZKG.Honor, "honor-lexicon", 0.8))
     ends = "|".join(re.escape(e) for e in sorted(HONOR_ENDS, key=len, reverse=True))
     for m in re.finditer(
-        rf"(?:{verbs})((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n和及并]{{2,30}}(?:{ends}))(?=名单|称号|[，。；、…！,;和]|$)",
+        rf"(?:{verbs})(?:第[一二三四五六七八九十\d]+届)?((?:{levels}|浙江省|[\u4e00-\u9fff]{{2,3}}省)[^，。；、！？,;\n和及并]{{2,30}}(?:{ends}))(?=名单|称号|[，。；、…！,;和]|$)",
         text,
     ):
         if not _counted(text, m.start(1), m.end(1)):
