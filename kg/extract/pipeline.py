@@ -161,7 +161,8 @@ def extract_article(text: str, meta: ArticleMeta, gazetteer: Gazetteer) -> Draft
     found = _without_company_projects(found)
     top = resolve(found)
     found += [c for m in top if m.cls == ZKG.Project and m.known is None for c in chains_in_name(m)]
-    found += [r for m in top if m.cls == ZKG.Zone for r in _region_of_zone(m, found)]
+    zone_names = [m.name for m in top if m.cls == ZKG.Zone]
+    found += [r for m in top if m.cls == ZKG.Zone for r in _region_of_zone(m, found, zone_names)]
     owners = [e for m in top for e in _named_after(m, top, found)]
     by_start = sorted(found, key=lambda m: m.start)
     starts = [m.start for m in by_start]
@@ -307,15 +308,18 @@ def _zone_words(text: str, top: list[Mention], context: URIRef | None, entities:
     return found
 
 
-def _region_of_zone(zone: Mention, found: list[Mention]) -> list[Mention]:
+def _region_of_zone(zone: Mention, found: list[Mention], zone_names: list[str]) -> list[Mention]:
     """The city or province a zone's name opens with (苏州工业园区 → 苏州, 四川天府新区 → 四川),
-    or the two characters before its kind (吴江经济技术开发区 → 吴江)."""
+    or the two characters before its kind (吴江经济技术开发区 → 吴江) unless the article names the
+    zone in full with more before them (宁德东侨经济技术开发区: 东侨 is no county)."""
     if any(m.cls == ZKG.Region and m.start == zone.start for m in found):
         return []
     name = zone.name
     place = next((p for p in sorted(PROVINCES + CITIES, key=len, reverse=True) if name.startswith(p)), None)
     if place is None and re.fullmatch(r"[\u4e00-\u9fff]{2}(?:经济技术开发区|经济开发区|经开区)", name):
         place = name[:2]
+        if any(n.find(place) > 0 for n in zone_names):
+            return []
     if place is None or name[len(place) : len(place) + 1] in ("湾", "港", "路", "街", "江", "河", "湖", "山"):
         return []
     return [Mention(zone.start, zone.start + len(place), place, ZKG.Region, "region-in-zone-name", 0.65)]

@@ -506,7 +506,13 @@ def _enterprise_by_context(text: str) -> list[Mention]:
         brand = next(
             (name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name
         )
-        if start == m.start(1) and 2 <= len(brand) <= 4 and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS:
+        in_chain_list = re.match(r"[^，。；,;]*?(?:产业|领域|行业|赛道)", text[m.end(1) :])
+        if (
+            start == m.start(1)
+            and 2 <= len(brand) <= 4
+            and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS
+            and not in_chain_list
+        ):
             found.append(Mention(start, m.end(1), name, ZKG.Enterprise, "name-industry-word", 0.6))
     for m in re.finditer(
         r"(?:^|(?<=[，。、；：\n”]))([\u4e00-\u9fff]{2,6}?)作为[^，。；]{0,14}?(?:龙头|链主|领军|头部)", text
@@ -522,7 +528,8 @@ def _enterprise_by_context(text: str) -> list[Mention]:
 
 
 CHAIN_LIST = re.compile(
-    r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:(?:和|及)[\u4e00-\u9fff]{2,8})?)(?=等?(?:领域|产业|行业|为主导|为核心|赛道|集群|新兴产业))"
+    r"([\u4e00-\u9fff]{2,8}(?:、[\u4e00-\u9fff]{2,8})+(?:(?:和|及)[\u4e00-\u9fff]{2,8})?)"
+    r"(?=等?(?:[一二三四五六七八九十两\d]+大)?(?:主导|优势|特色|重点)?(?:领域|产业|行业|为主导|为核心|赛道|集群|新兴产业))"
 )
 
 
