@@ -297,3 +297,20 @@ def test_a_zone_named_new_area_and_a_partner_institution_without_the_party_befor
     assert entity(draft, "青岛西海岸新区").cls == ZKG.Zone
     assert entity(draft, "中国海洋大学").cls == ZKG.TalentInstitution
     assert ("中国海洋大学", "cooperatesWith", "青岛西海岸新区") in triples(draft)
+
+
+def test_a_stage_in_a_lists_heading_is_its_projects_and_a_list_of_industries_names_no_company():
+    text = (
+        "签约项目包括：宁德时代新能源科技股份有限公司投资的锂电池回收利用项目，总投资20亿元；"
+        "上汽宁德乘用车有限公司的新能源汽车零部件配套产业园项目，总投资8.5亿元。"
+        "近年来，东侨经开区围绕锂电新能源、新能源汽车、不锈钢新材料、铜材料四大主导产业招商。"
+    )
+    meta = ArticleMeta("nd", "宁德东侨经济技术开发区项目集中签约", 2024)
+    draft = extract_article(text, meta, Gazetteer())
+    got = triples(draft)
+    assert ("锂电池回收利用项目", "status", "Signed") in got
+    assert ("锂电池回收利用项目", "signedYear", 2024) in got
+    assert ("锂电池回收利用项目", "investor", "宁德时代新能源科技股份有限公司") in got
+    assert ("新能源汽车零部件配套产业园项目", "investor", "上汽宁德乘用车有限公司") in got
+    assert ("新能源汽车零部件配套产业园项目", "totalInvestment", Decimal("850000000")) in got
+    assert not [e for e in draft.entities if e.cls == ZKG.Enterprise and "新材料" in e.name]

@@ -458,10 +458,36 @@ def status(r: Reading) -> Iterator[ProposedFact | None]:
                         p, year_property, Literal(year, datatype=XSD.integer), 0.6, "status-year-before", at=at
                     )
                 break
+        else:
+            for value, year_property, words in STATUS_WORDS:
+                heading = list(_status_of_heading(r, p, value, year_property, words))
+                if heading:
+                    yield from heading
+                    break
 
 
 PLANNED = re.compile(r"计划|将|力争|预计|拟|争取|即将|年底前|年内")
 STARTED = re.compile(r"开工|动工|开建|启动建设|动工建设|启动")
+
+
+def _status_of_heading(
+    r: Reading, p: Mention, value: URIRef, year_property: URIRef, words: re.Pattern[str]
+) -> Iterator[ProposedFact | None]:
+    """签约项目包括：A…项目 — a stage named in the heading of a list is its projects'."""
+    colon = re.search(r"[：:]", r.text[r.sentence.start : p.start])
+    if colon is None:
+        return
+    head_end = r.sentence.start + colon.start()
+    stage = words.search(r.text, r.sentence.start, head_end)
+    if stage is None or FUTURE.search(r.text[r.sentence.start : stage.start()]):
+        return
+    at = [(stage.start(), stage.end())]
+    yield r.fact(p, ZKG.status, value, 0.7, "status-heading", at=at)
+    year = _year_near(r, stage.start())
+    if year is not None and (year_property != ZKG.startYear or STARTED.fullmatch(stage.group())):
+        yield r.fact(p, year_property, Literal(year, datatype=XSD.integer), 0.6, "status-year-heading", at=at)
+
+
 DATE_WITHOUT_YEAR = re.compile(r"(?<![\d年])\d{1,2}月(?:\d{1,2}日|份|底|初|中旬|上旬|下旬)")
 PLANNED_PRODUCTION = re.compile(
     r"(?:(?:预计|计划|力争|将于|争取)(?:于|在)?((?:19|20)\d\d)年|为(\d{1,2})月份?)[^，。；]{0,8}?(?:建成投产|竣工投产|投产|达产|竣工)"
