@@ -158,25 +158,9 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
             s = mapping.get(str(f.subject_iri), str(f.subject_iri))
             o = mapping.get(str(f.object), str(f.object)) if isinstance(f.object, URIRef) else Decimal(str(f.object))
             pred.add((s, str(f.predicate_iri), o))
-        symmetric = {(o, p, s) for s, p, o in gold if p == str(ZKG.cooperatesWith)}
-        for s, p, o in pred:
-            name = short(p)
-            fact_counts[name][1] += 1
-            fact_counts[name][0] += (s, p, o) in gold or (s, p, o) in symmetric
-        for s, p, o in gold:
-            name = short(p)
-            fact_counts[name][3] += 1
-            fact_counts[name][2] += (s, p, o) in pred or (o, p, s) in pred
-        tp_facts = sum(1 for t in pred if t in gold or t in symmetric)
-        found_facts = sum(1 for (s, p, o) in gold if (s, p, o) in pred or (o, p, s) in pred)
-        with tempfile.TemporaryDirectory() as folder:
-            problems = len(
-                validate(write_draft_trig(draft, Path(folder) / f"{stem}.trig"), corpus, draft=True).problems
-            )
-        squashed = squash(text)
-        quotes = {f.quote for f in draft.facts}
-        verbatim = sum(1 for q in quotes if squash(q) in squashed)
-        exact = sum(1 for q in quotes if q in text)
+        symmetric = _reversed(gold, str(ZKG.cooperatesWith))
+        tp_facts, found_facts = _count_facts(pred, gold, symmetric, fact_counts, short)
+        verbatim, exact, n_quotes, problems = _draft_checks(draft, text, corpus)
         rows.append(
             (
                 stem,
@@ -191,26 +175,13 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
                 len(gold),
                 verbatim,
                 exact,
-                len(quotes),
+                n_quotes,
                 problems,
                 elapsed,
             )
         )
         if dump:
-            for e in draft.entities:
-                print(
-                    "E", short(str(e.cls)), e.name, short(str(e.iri)), "->", short(mapping.get(str(e.iri), "-")), e.rule
-                )
-            for f in draft.facts:
-                print(
-                    "F",
-                    short(str(f.subject_iri)),
-                    short(str(f.predicate_iri)),
-                    short(str(f.object)),
-                    f.rule,
-                    "|",
-                    f.quote[:60],
-                )
+            _dump(draft, mapping)
         if show_misses:
             print(f"== {stem} missed entities")
             for i in sorted(gold_entities - found_gold):
@@ -299,24 +270,10 @@ def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> lis
             else:
                 o = Decimal(str(f.object))
             pred.add((s, p, o))
-        symmetric = {(o, p, s) for s, p, o in gold_facts_ if p == "cooperatesWith"}
-        for s, p, o in pred:
-            fact_counts[p][1] += 1
-            fact_counts[p][0] += (s, p, o) in gold_facts_ or (s, p, o) in symmetric
-        for s, p, o in gold_facts_:
-            fact_counts[p][3] += 1
-            fact_counts[p][2] += (s, p, o) in pred or (o, p, s) in pred
         hits = sum(1 for e in draft.entities if str(e.iri) in mapping)
-        tp = sum(1 for t in pred if t in gold_facts_ or t in symmetric)
-        found = sum(1 for (s, p, o) in gold_facts_ if (s, p, o) in pred or (o, p, s) in pred)
-        with tempfile.TemporaryDirectory() as tmp:
-            (Path(tmp) / f"{stem}.txt").write_text(text, encoding="utf-8")
-            problems = len(
-                validate(write_draft_trig(draft, Path(tmp) / f"{stem}.trig"), Path(tmp), draft=True).problems
-            )
-        quotes = {f.quote for f in draft.facts}
-        verbatim = sum(1 for q in quotes if squash(q) in squash(text))
-        exact = sum(1 for q in quotes if q in text)
+        symmetric = _reversed(gold_facts_, "cooperatesWith")
+        tp, found = _count_facts(pred, gold_facts_, symmetric, fact_counts, str)
+        verbatim, exact, n_quotes, problems = _draft_checks(draft, text, None)
         found_gold = len(set(mapping.values()))
         rows.append(
             (
@@ -332,7 +289,7 @@ def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> lis
                 len(gold_facts_),
                 verbatim,
                 exact,
-                len(quotes),
+                n_quotes,
                 problems,
                 elapsed,
             )
@@ -358,6 +315,40 @@ def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> lis
     return rows
 
 
+def _reversed(gold: set, symmetric_property: str) -> set:
+    """The gold facts of a symmetric property the other way round."""
+    return {(o, p, s) for s, p, o in gold if p == symmetric_property}
+
+
+def _count_facts(pred: set, gold: set, symmetric: set, fact_counts: dict, label) -> tuple[int, int]:
+    """Add one article's facts to the per-property counts; its correct proposals and gold found
+    (a symmetric property matches either way round)."""
+    for s, p, o in pred:
+        fact_counts[label(p)][1] += 1
+        fact_counts[label(p)][0] += (s, p, o) in gold or (s, p, o) in symmetric
+    for s, p, o in gold:
+        fact_counts[label(p)][3] += 1
+        fact_counts[label(p)][2] += (s, p, o) in pred or (o, p, s) in pred
+    correct = sum(1 for t in pred if t in gold or t in symmetric)
+    found = sum(1 for (s, p, o) in gold if (s, p, o) in pred or (o, p, s) in pred)
+    return correct, found
+
+
+def _draft_checks(draft, text: str, corpus: Path | None) -> tuple[int, int, int, int]:
+    """Quotes verbatim (whitespace aside), quotes exact, quotes, and the problems `validate --draft`
+    finds in the written draft against the article (in `corpus`, or copied beside the draft)."""
+    stem = draft.meta.stem
+    with tempfile.TemporaryDirectory() as folder:
+        if corpus is None:
+            corpus = Path(folder)
+            (corpus / f"{stem}.txt").write_text(text, encoding="utf-8")
+        problems = len(validate(write_draft_trig(draft, Path(folder) / f"{stem}.trig"), corpus, draft=True).problems)
+    quotes = {f.quote for f in draft.facts}
+    verbatim = sum(1 for q in quotes if squash(q) in squash(text))
+    exact = sum(1 for q in quotes if q in text)
+    return verbatim, exact, len(quotes), problems
+
+
 def _local(iri: object) -> str:
     return str(iri).rsplit("#", 1)[-1]
 
@@ -368,7 +359,7 @@ def _short_or(value: object) -> str:
 
 def _dump(draft, mapping: dict[str, str]) -> None:
     for e in draft.entities:
-        print("E", short(str(e.cls)), e.name, short(str(e.iri)), "->", mapping.get(str(e.iri), "-"), e.rule)
+        print("E", short(str(e.cls)), e.name, short(str(e.iri)), "->", _short_or(mapping.get(str(e.iri), "-")), e.rule)
     for f in draft.facts:
         print(
             "F", short(str(f.subject_iri)), short(str(f.predicate_iri)), short(str(f.object)), f.rule, "|", f.quote[:60]
