@@ -160,7 +160,7 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
             pred.add((s, str(f.predicate_iri), o))
         symmetric = _reversed(gold, str(ZKG.cooperatesWith))
         tp_facts, found_facts = _count_facts(pred, gold, symmetric, fact_counts, short)
-        verbatim, exact, n_quotes, problems = _draft_checks(draft, text, corpus)
+        checks = _draft_checks(draft, text, corpus)
         rows.append(
             (
                 stem,
@@ -173,10 +173,7 @@ def evaluate(corpus: Path, data: Path, show_misses: bool, only: str | None = Non
                 len(pred),
                 found_facts,
                 len(gold),
-                verbatim,
-                exact,
-                n_quotes,
-                problems,
+                *checks,
                 elapsed,
             )
         )
@@ -273,7 +270,7 @@ def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> lis
         hits = sum(1 for e in draft.entities if str(e.iri) in mapping)
         symmetric = _reversed(gold_facts_, "cooperatesWith")
         tp, found = _count_facts(pred, gold_facts_, symmetric, fact_counts, str)
-        verbatim, exact, n_quotes, problems = _draft_checks(draft, text, None)
+        checks = _draft_checks(draft, text, None)
         found_gold = len(set(mapping.values()))
         rows.append(
             (
@@ -287,10 +284,7 @@ def evaluate_dev(folder: Path, data: Path, show_misses: bool, dump: bool) -> lis
                 len(pred),
                 found,
                 len(gold_facts_),
-                verbatim,
-                exact,
-                n_quotes,
-                problems,
+                *checks,
                 elapsed,
             )
         )
