@@ -314,3 +314,16 @@ def test_a_stage_in_a_lists_heading_is_its_projects_and_a_list_of_industries_nam
     assert ("新能源汽车零部件配套产业园项目", "investor", "上汽宁德乘用车有限公司") in got
     assert ("新能源汽车零部件配套产业园项目", "totalInvestment", Decimal("850000000")) in got
     assert not [e for e in draft.entities if e.cls == ZKG.Enterprise and "新材料" in e.name]
+
+
+def test_a_project_name_may_end_in_an_upgrade_and_a_bracketed_owner_invests():
+    text = (
+        "此外，一汽-大众汽车有限公司佛山分公司的新能源汽车焊装车间改造项目、"
+        "佛山电器照明股份有限公司（佛山照明）的高明LED产业园二期项目也同步动工。"
+        "佛山市顺德区美的集团旗下的美的库卡智能制造产业基地二期项目总投资超40亿元。"
+    )
+    got = triples(extract_article(text, ArticleMeta("fs", "佛山国家高新区12个项目集中开工", 2024), Gazetteer()))
+    assert ("新能源汽车焊装车间改造项目", "investor", "一汽-大众汽车有限公司佛山分公司") in got
+    assert ("新能源汽车焊装车间改造项目", "status", "UnderConstruction") in got
+    assert ("高明LED产业园二期项目", "investor", "佛山电器照明股份有限公司") in got
+    assert ("美的库卡智能制造产业基地二期项目", "investor", "美的集团") in got

@@ -109,6 +109,7 @@ def zone_keys(name: str) -> list[str]:
     a bracketed second name (嵊州经济开发区(高新园区)) or a region prefix."""
     key = PARENTHESISED.sub("", name_key(name))
     key = HIGH_TECH_SUFFIX.sub("高新区", ZONE_SUFFIX.sub("经开区", key))
+    key = re.sub(r"国家(?=高新区$|经开区$)", "", key)
     keys = [key]
     for prefix in REGION_PREFIXES:
         if key.startswith(prefix) and len(key) - len(prefix) >= 4:

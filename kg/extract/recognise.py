@@ -270,6 +270,9 @@ def _by_suffix(text: str) -> list[Mention]:
             start = _left_boundary(text, m.start(), cls)
             if cls in (ZKG.TalentInstitution, ZKG.Platform) and text[start : start + 1] in ("与", "和", "同"):
                 start += 1
+            address = ADDRESS.match(text, start, m.start())
+            if cls == ZKG.Enterprise and m.group() in ("集团", "公司") and address and m.start() - address.end() >= 2:
+                start = address.end()
             core = text[start : m.start()]
             if cls == ZKG.Project and re.match(
                 r"推进|会|指挥|领导|专班|建设者|审批|用地|现场|负责人", text[m.end() : m.end() + 3]
@@ -279,7 +282,7 @@ def _by_suffix(text: str) -> list[Mention]:
                 len(core) < 2
                 or core in GENERIC_CORES
                 or core[-1].isdigit()
-                or core[-1] in "与和及的、"
+                or (core[-1] in "与和及的、" and not core.endswith(PROTECTED))
                 or (cls == ZKG.Zone and (core in PROVINCES or core.endswith("省")))
                 or (cls == ZKG.Enterprise and text[m.start() - 1] == "子")
                 or (cls == ZKG.Project and m.group().endswith("期") and core.endswith("公司"))
@@ -326,7 +329,9 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
             continue
         at = span.rfind(word)
         while at >= 0 and (
-            (cls == ZKG.Project and word == "、" and span[at + 1 : at + 2].isdigit()) or _protected(span, at, word)
+            (cls == ZKG.Project and word == "、" and span[at + 1 : at + 2].isdigit())
+            or _protected(span, at, word)
+            or (word in NAME_INTERNAL and suffix_start - (i + at + len(word)) < 2)
         ):
             at = span.rfind(word, 0, at)
         if at >= 0:
@@ -350,6 +355,10 @@ def _left_boundary(text: str, suffix_start: int, cls: URIRef) -> int:
     return best
 
 
+ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,3}市[\u4e00-\u9fff]{2,3}[区县]")
+"""A city and district before a company's short name (佛山市顺德区美的集团): its address, not its name."""
+NAME_INTERNAL = ("改造", "升级", "提质", "新建", "配套")
+"""Cutters that may also end a project's name (智能工厂升级改造项目): no boundary right before the suffix."""
 PARTY_BEFORE_WITH = re.compile(r"(?:^|(?<=[区司团学府院心]))(?:与|和|同)(?=[\u4e00-\u9fff]{2})")
 
 
