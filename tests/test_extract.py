@@ -327,3 +327,15 @@ def test_a_project_name_may_end_in_an_upgrade_and_a_bracketed_owner_invests():
     assert ("新能源汽车焊装车间改造项目", "status", "UnderConstruction") in got
     assert ("高明LED产业园二期项目", "investor", "佛山电器照明股份有限公司") in got
     assert ("美的库卡智能制造产业基地二期项目", "investor", "美的集团") in got
+
+
+def test_a_zone_named_with_and_without_its_city_is_one_and_counted_centres_are_no_names():
+    text = (
+        "1月25日，南京江北新区管委会发布2023年度经济运行情况。去年，江北新区实现地区生产总值3100亿元。"
+        "新区与南京大学共建的南京大学江北新区研究院正式运行，新区还新增省级工程技术研究中心18家。"
+    )
+    draft = extract_article(text, ArticleMeta("nj", "南京江北新区2023年经济运行情况发布", 2024), Gazetteer())
+    zones = [e for e in draft.entities if e.cls == ZKG.Zone]
+    assert [(z.name, z.aliases) for z in zones] == [("南京江北新区", ("江北新区",))]
+    assert "工程技术研究中心" not in {e.name for e in draft.entities}
+    assert ("南京大学", "cooperatesWith", "南京江北新区") in triples(draft)

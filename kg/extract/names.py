@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.extract.lexicon import CITIES, PROVINCES
+
 LEGAL_SUFFIXES = (
     "股份有限公司",
     "有限责任公司",
@@ -111,11 +113,17 @@ def zone_keys(name: str) -> list[str]:
     key = HIGH_TECH_SUFFIX.sub("高新区", ZONE_SUFFIX.sub("经开区", key))
     key = re.sub(r"国家(?=高新区$|经开区$)", "", key)
     keys = [key]
-    for prefix in REGION_PREFIXES:
+    for prefix in ZONE_PLACES:
         if key.startswith(prefix) and len(key) - len(prefix) >= 4:
             keys.append(key[len(prefix) :])
             break
     return [k for k in dict.fromkeys(keys) if k != name_key(name)]
+
+
+ZONE_PLACES = tuple(
+    sorted({*REGION_PREFIXES, *(p + s for p in (*PROVINCES, *CITIES) for s in ("省", "市", ""))}, key=len, reverse=True)
+)
+"""The places a zone's name may open with (南京江北新区 = 江北新区)."""
 
 
 REGION_SUFFIX = re.compile(r"(?<=..)(?:省|市|县|区)$")

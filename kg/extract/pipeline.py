@@ -326,6 +326,8 @@ def _region_of_zone(zone: Mention, found: list[Mention], zone_names: list[str]) 
 
 
 def _same_name(a: str, b: str, cls: URIRef) -> bool:
+    if a == b:
+        return True
     if cls in (ZKG.Region, ZKG.Platform):
         return a == b
     if cls == ZKG.Zone:

@@ -278,6 +278,8 @@ def _by_suffix(text: str) -> list[Mention]:
                 r"推进|会|指挥|领导|专班|建设者|审批|用地|现场|负责人", text[m.end() : m.end() + 3]
             ):
                 continue
+            if cls in (ZKG.TalentInstitution, ZKG.Platform) and re.match(r"\d+[家个所座]", text[end : end + 5]):
+                continue
             if (
                 len(core) < 2
                 or core in GENERIC_CORES
