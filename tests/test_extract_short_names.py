@@ -73,3 +73,14 @@ def test_the_parent_keeps_its_short_name_when_a_subsidiary_opens_with_it():
     found = companies(draft)
     assert "天齐锂业" in names_of(found["天齐锂业股份有限公司"])
     assert "天齐锂业" not in names_of(found["天齐锂业（射洪）有限公司"])
+
+
+def test_a_company_said_to_belong_to_a_group_is_its_subsidiary():
+    text = (
+        "江苏国望高科纤维有限公司投资的差别化纤维智能工厂项目开工。国望高科是盛虹集团旗下企业，去年获评国家级绿色工厂。"
+    )
+    draft = extract_article(text, META, Gazetteer())
+    found = companies(draft)
+    child = found["江苏国望高科纤维有限公司"]
+    assert "国望高科" in names_of(child)
+    assert (child.iri, ZKG.subsidiaryOf, found["盛虹集团"].iri) in {f.triple for f in draft.facts}

@@ -611,13 +611,17 @@ def leading(r: Reading) -> Iterator[ProposedFact | None]:
 
 @rule
 def subsidiary(r: Reading) -> Iterator[ProposedFact | None]:
-    """X旗下的Y, X的子公司Y, 子公司Y (X named just before)."""
+    """X旗下的Y, X的子公司Y, 子公司Y (X named just before), Y是X旗下企业."""
     for m in SUBSIDIARY.finditer(r.sentence.text):
         at = r.sentence.start + m.start()
         child = [e for e in r.of(ZKG.Enterprise) if e.start >= at + len(m.group()) and e.start - at <= 6]
         parent = [e for e in r.of(ZKG.Enterprise) if e.end <= at] or [e for e in r.previous if e.cls == ZKG.Enterprise]
         if child and parent:
             yield r.fact(child[0], ZKG.subsidiaryOf, parent[-1], 0.65, "subsidiary", at=[(at, at + 2)])
+        elif parent and re.fullmatch(r"的?", r.text[parent[-1].end : at]):
+            named = [e for e in r.of(ZKG.Enterprise) if e.end <= parent[-1].start]
+            if named and re.fullmatch(r"是|为|系", r.text[named[-1].end : parent[-1].start]):
+                yield r.fact(named[-1], ZKG.subsidiaryOf, parent[-1], 0.65, "subsidiary-is", at=[(at, at + 2)])
 
 
 @rule
