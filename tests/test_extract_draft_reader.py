@@ -4,12 +4,13 @@ from dataclasses import replace
 
 import pytest
 from rdflib import Literal
+from rdflib.namespace import DC, DCTERMS
 
 from conftest import EXAMPLE_ARTICLE, assert_isomorphic_datasets, example_draft
 from kg.errors import DataFileError, NotFound
 from kg.extract.draft_reader import read_draft
 from kg.extract.model import ProposedEntity, ProposedFact, draft_to_dataset, draft_trig, write_draft_trig
-from kg.namespaces import ID, ZKG
+from kg.namespaces import ID, SRC, ZKG
 
 
 def richer_draft():
@@ -49,6 +50,13 @@ def test_a_draft_read_back_is_the_same_draft(tmp_path):
     new = next(e for e in again.entities if e.iri == ID["shi-li-ke-ji"])
     assert (new.known, new.label_en_needs_review, new.confidence, new.rule) == (False, True, 0.8, "entity-suffix")
     assert (again.meta.author, again.meta.url, again.meta.year) == ("乙;甲", "http://example.cn/a?b=1&c=2", 2023)
+
+
+def test_authors_are_dc_creator_literals_as_in_the_curated_data():
+    dataset = draft_to_dataset(richer_draft())
+    source = SRC[richer_draft().meta.stem]
+    assert sorted(str(a) for a in dataset.objects(source, DC.creator)) == ["乙", "甲"]
+    assert not list(dataset.objects(source, DCTERMS.creator))
 
 
 def test_not_a_draft(tmp_path):

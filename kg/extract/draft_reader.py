@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DC, DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.classes import ENTITY_CLASSES
@@ -51,7 +51,7 @@ def _one_source(dataset: Dataset, path: Path) -> URIRef:
 
 
 def _meta(dataset: Dataset, source: URIRef) -> ArticleMeta:
-    creators = sorted(str(c) for c in dataset.objects(source, DCTERMS.creator))
+    creators = sorted(str(c) for c in dataset.objects(source, DC.creator))
     url = dataset.value(source, DCTERMS.source)
     year = dataset.value(source, ZKG.year)
     return ArticleMeta(

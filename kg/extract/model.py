@@ -153,7 +153,7 @@ def _source_block(draft: Draft, review: bool = True) -> list[str]:
     props = [f"dcterms:title {_text(meta.title, 'zh')}"]
     if meta.author:
         props += [
-            f"dcterms:creator {_text(a.strip(), 'zh')}" for a in meta.author.replace("；", ";").split(";") if a.strip()
+            f"dc:creator {_text(a.strip(), 'zh')}" for a in meta.author.replace("；", ";").split(";") if a.strip()
         ]
     if meta.url:
         props.append(f"dcterms:source {_quoted(meta.url)}^^xsd:anyURI")
