@@ -9,6 +9,7 @@ validates IRIs and language tags and escapes literals, so no value can change th
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from rdflib import BNode
 from rdflib.term import Node
@@ -69,3 +70,14 @@ def with_values(text: str, bindings: dict[str, Node] | None) -> str:
         return text
     start = where_group_start(text)
     return f"{text[:start]}\n  {values_block(bindings)}\n{text[start:]}"
+
+
+def with_rows(text: str, variables: list[str], rows: Iterable[Iterable[Node]]) -> str:
+    """The query with a VALUES block of many rows first inside its WHERE group: one question
+    asked of many entities at once (`VALUES ?entity { <a> <b> … }`)."""
+    for name in variables:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise BadValue(f"not a SPARQL variable name: {name!r}")
+    block = " ".join(f"({' '.join(sparql_term(n, t) for n, t in zip(variables, row, strict=True))})" for row in rows)
+    start = where_group_start(text)
+    return f"{text[:start]}\n  VALUES ({' '.join('?' + v for v in variables)}) {{ {block} }}\n{text[start:]}"

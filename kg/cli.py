@@ -34,12 +34,15 @@ if TYPE_CHECKING:
 class Context:
     """Options shared by every command, and the graph, loaded once when a command needs it."""
 
-    def __init__(self, data: str | None, engine: str, cache: bool = True, warnings: OneLineWarnings | None = None):
+    def __init__(
+        self, data: str | None, engine: str, cache: bool = True, index: bool = True, warnings: OneLineWarnings | None = None
+    ):
         self.data = data
         self.warnings = warnings or OneLineWarnings()
         self.engine = engine
         self.cache = cache
         self._files: list[DataFile] | None = None
+        self.index = index
         self._dataset: Dataset | None = None
 
     @property
@@ -53,10 +56,15 @@ class Context:
 
     @property
     def dataset(self) -> Dataset:
+        """The data's index when it has one; else the data loaded in memory, and once the
+        command is done, a background build of its index (for large data)."""
         if self._dataset is None:
-            from kg.load import build_graph
+            from kg.index.build import open_or_load, start_background_build
+            from kg.index.dataset import IndexedDataset
 
-            self._dataset = build_graph(self.files, engine=self.engine)
+            self._dataset = open_or_load(self.data, self.engine, self.index)
+            if self.index and self.engine == "oxigraph" and not isinstance(self._dataset, IndexedDataset):
+                click.get_current_context().call_on_close(lambda: start_background_build(self.data))
         return self._dataset
 
 
@@ -170,16 +178,21 @@ def silence_stdout() -> None:
     is_flag=True,
     help="Neither use nor keep answers of earlier runs on the same data (see the README's Performance).",
 )
+@click.option(
+    "--no-index",
+    is_flag=True,
+    help="Load the data in memory: neither use its index nor start building one (see `kg index`).",
+)
 @click.version_option(package_name="zonekg")
 @click.pass_context
-def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool) -> None:
+def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool, no_index: bool) -> None:
     """zonekg: a knowledge graph of China's development zones, every fact with its quote.
 
     \b
     Example:
         kg chain 新材料
     """
-    ctx.obj = Context(data, engine, cache=not no_cache, warnings=warn_in_one_line())
+    ctx.obj = Context(data, engine, cache=not no_cache, index=not no_index, warnings=warn_in_one_line())
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -588,6 +601,39 @@ def sparql(
         lambda: render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt),
         keep=endpoint is None and repeatable(query_text),
     )
+
+
+@cli.command()
+@click.option("--status", is_flag=True, help="Say whether the data has an index, and whether one is being built.")
+@click.option("--clear", is_flag=True, help="Remove every index (the kept answers stay).")
+@pass_context
+def index(context: Context, status: bool, clear: bool) -> None:
+    """Build the index of the data: the built graph on disk, keyed by the data's content, which
+    every later command on the same data opens instead of loading the data (seconds at a
+    million triples). Commands on large new data start one in the background by themselves.
+
+    \b
+    Example:
+        kg --data all-zones.nq index
+        kg --data all-zones.nq index --status
+    """
+    from kg.index.build import build_index, clear_indexes, index_status
+    from kg.output.views import index_text
+
+    if status and clear:
+        raise BadValue("give --status or --clear, not both")
+    if clear:
+        click.echo(f"removed {clear_indexes()} index(es)")
+        return
+    if status:
+        click.echo(index_text(*index_status(context.data)))
+        return
+    from kg.load import data_files
+
+    total = sum(p.stat().st_size for p in data_files(context.data))
+    with click.progressbar(length=total, label="indexing", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
+        info = build_index(context.data, bar.update)
+    click.echo(index_text(info, False))
 
 
 @cli.command()

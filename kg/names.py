@@ -13,15 +13,18 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
+from pathlib import Path
 
 from rdflib import URIRef
 from rdflib.term import Node
 
 from kg.classes import noun
 from kg.errors import AmbiguousName, BadValue, NotFound
+from kg.index.dataset import IndexedDataset
+from kg.index.tables import all_names, has_entity, names_folded
 from kg.namespaces import expand, short
-from kg.sparql import Source, internal_rows
+from kg.sparql import Row, Source, internal_rows
 
 # (pattern, replacement) on the NFKC-folded, lower-case name, in order; plain regular
 # expressions that JavaScript reads the same way (the page applies them too).
@@ -92,13 +95,60 @@ def ranking_rules() -> dict:
     return {"equivalences": [list(pair) for pair in EQUIVALENT_WORDS]}
 
 
-def name_index(source: Source, cls: URIRef | None = None) -> dict[str, dict[Node, str]]:
-    """normalised name → {entity: a name as written}, for the entities of `cls` (or all)."""
+class IndexedNames(Mapping[str, dict[Node, str]]):
+    """The names kept with an index: looked up by their folded form, not read whole."""
+
+    def __init__(self, tables: Path, cls: URIRef | None):
+        self.tables = tables
+        self.cls = str(cls) if cls is not None else None
+
+    def __getitem__(self, folded: str) -> dict[Node, str]:
+        found: dict[Node, str] = {}
+        for entity, written in names_folded(self.tables, folded, self.cls):
+            found.setdefault(URIRef(entity), written)
+        if not found:
+            raise KeyError(folded)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(folded for folded, _, _ in all_names(self.tables, self.cls)))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def values(self) -> ValuesView[dict[Node, str]]:
+        """Every folded name's entities, read in one query (not one per name)."""
+        grouped: dict[str, dict[Node, str]] = defaultdict(dict)
+        for folded, entity, written in all_names(self.tables, self.cls):
+            grouped[folded].setdefault(URIRef(entity), written)
+        return grouped.values()
+
+    def knows(self, entity: URIRef) -> bool:
+        return has_entity(self.tables, str(entity), self.cls)
+
+
+def name_index(source: Source, cls: URIRef | None = None) -> Mapping[str, dict[Node, str]]:
+    """normalised name → {entity: a name as written}, for the entities of `cls` (or all); an
+    entity's name as written is the first of its names in code-point order."""
+    if isinstance(source, IndexedDataset):
+        return IndexedNames(source.tables, cls)
     bindings = {"class": cls} if cls is not None else {}
+    rows = internal_rows(source, "entity-names.rq", **bindings)
     index: dict[str, dict[Node, str]] = defaultdict(dict)
-    for row in internal_rows(source, "entity-names.rq", **bindings):
-        index[normalise(str(row["name"]))].setdefault(row["entity"], str(row["name"]))
+    for folded, row in sorted(((normalise(str(r["name"])), r) for r in rows), key=_name_order):
+        index[folded].setdefault(row["entity"], str(row["name"]))
     return index
+
+
+def _name_order(item: tuple[str, Row]) -> tuple[str, str, str, str]:
+    folded, row = item
+    return folded, str(row["entity"]), str(row["class"]), str(row["name"])
+
+
+def _knows(index: Mapping[str, dict[Node, str]], entity: URIRef) -> bool:
+    if isinstance(index, IndexedNames):
+        return index.knows(entity)
+    return any(entity in entities for entities in index.values())
 
 
 def resolve(source: Source, name: str, cls: URIRef | None = None) -> URIRef:
@@ -108,7 +158,7 @@ def resolve(source: Source, name: str, cls: URIRef | None = None) -> URIRef:
         raise BadValue(f"empty {what} name")
     index = name_index(source, cls)
     as_iri = _as_iri(name)
-    if as_iri is not None and any(as_iri in entities for entities in index.values()):
+    if as_iri is not None and _knows(index, as_iri):
         return as_iri
     matches = index.get(normalise(name), {})
     if len(matches) == 1:
@@ -121,7 +171,7 @@ def resolve(source: Source, name: str, cls: URIRef | None = None) -> URIRef:
     raise NotFound(f"no {what} named {name!r}{hint}")
 
 
-def suggest(index: dict[str, dict[Node, str]], name: str, limit: int = 5) -> list[str]:
+def suggest(index: Mapping[str, dict[Node, str]], name: str, limit: int = 5) -> list[str]:
     """Names close to `name`, best first: ranked as `rank` does (each entity by its main matching
     name), then names contained in it, then similar spellings."""
     by_entity: dict[Node, list[str]] = defaultdict(list)

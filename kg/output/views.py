@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from kg.entity import EntityCard
     from kg.extract.model import Draft
     from kg.graph import Neighbor, Ranked
+    from kg.index.build import IndexInfo
     from kg.remote.push import PushReport
     from kg.stats import Stats
 
@@ -173,4 +174,14 @@ def extract_summary(draft: Draft, draft_file: Path, workbook_file: Path) -> str:
     return (
         f"{draft_file}: {len(draft.entities)} entities ({new} new), {len(draft.facts)} facts, "
         f"{len(draft.evidence_iris())} quotes; review them in {workbook_file}"
+    )
+
+
+def index_text(info: IndexInfo | None, building: bool) -> str:
+    """One line on an index: where it is, its triples, its size and build time; or that there is none."""
+    if info is None:
+        return "no index of this data" + ("; one is being built" if building else "")
+    return (
+        f"index {info.folder}: {info.triples:,} triples, {info.bytes / 2**20:.1f} MB on disk, "
+        f"built in {info.seconds:.1f} s"
     )

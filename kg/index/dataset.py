@@ -1,0 +1,26 @@
+"""An index opened for reading: the built dataset on disk under the rdflib API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset
+
+from kg.namespaces import PREFIXES
+
+STORE = "store"
+TABLES = "tables.sqlite"
+
+
+class IndexedDataset(Dataset):
+    """A dataset read from an index folder; `tables` is the folder's SQLite file of names and
+    rankings. It answers every query as the in-memory dataset of the same data does."""
+
+    def __init__(self, folder: Path):
+        super().__init__(store=OxigraphStore(store=ox.Store.read_only(str(folder / STORE))))
+        self.folder = folder
+        self.tables = folder / TABLES
+        for prefix, namespace in PREFIXES.items():
+            self.bind(prefix, namespace, replace=True)
