@@ -30,14 +30,14 @@ from kg.classes import CLASS_NAMES, class_name
 from kg.entity import detail_text
 from kg.errors import BadValue, NotFound, TooManyEntities
 from kg.files import write_atomic
-from kg.graph import neighbors, to_networkx
+from kg.graph import around, edge_rows, ends, neighbors, network, node_rows, to_networkx, touching
 from kg.labels import checked_language, label
 from kg.money import yuan_text
 from kg.named import named_query
 from kg.names import ranking_rules, resolve
 from kg.namespaces import ZKG, expand, short
-from kg.resources import package_path
-from kg.sparql import Row, Source, internal_rows, run
+from kg.resources import internal_query, package_path
+from kg.sparql import Row, Source, run, with_values
 from kg.terms import optional_text
 
 DEFAULT_OUT = Path("build/zonekg.html")
@@ -107,22 +107,25 @@ def write_page(html: str, out: str | Path | None = None, name: str = "zonekg") -
 
 
 def select(source: Source, filters: Filters) -> nx.MultiDiGraph:
-    """The entities (and every relation among them) that all the given filters keep."""
-    graph = to_networkx(source)
-    keep = set(graph)
+    """The entities (and every relation among them) that all the given filters keep.
+
+    Each filter asks the source for its own part of the graph; the whole graph is read only
+    when nothing but classes is asked for."""
+    parts = []
     if filters.zone:
-        keep &= zone_selection(source, graph, filters.zone)
+        parts.append(zone_selection(source, filters.zone))
     if filters.chain:
-        keep &= chain_selection(source, graph, filters.chain)
+        parts.append(chain_selection(source, filters.chain))
     if filters.around:
-        keep &= ego_network(source, graph, filters.around, filters.depth or 1)
+        parts.append(ego_network(source, filters.around, filters.depth or 1))
     elif filters.depth is not None:
         raise BadValue(f"a depth ({filters.depth}) needs an entity to count the steps from")
+    graph = subnetwork(source, set.intersection(*parts)) if parts else to_networkx(source)
     if filters.types:
-        keep = of_types(graph, keep, {class_name(given) for given in filters.types})
-    if not keep:
+        graph = graph.subgraph(of_types(graph, set(graph), {class_name(given) for given in filters.types})).copy()
+    if not graph:
         raise NotFound(f"no entity matches all the filters ({filters.describe()})")
-    return graph.subgraph(keep).copy()
+    return graph
 
 
 def of_types(graph: nx.MultiDiGraph, selection: set[str], wanted: set[str]) -> set[str]:
@@ -144,34 +147,40 @@ def relation(graph: nx.MultiDiGraph, predicate: str) -> nx.DiGraph:
     return nx.DiGraph([(s, o) for s, o, p in graph.edges(keys=True) if p == predicate])
 
 
-def below(graph: nx.DiGraph, node: str) -> set[str]:
-    """Everything with a path to `node` in a one-relation graph (located in it, narrower than it)."""
-    return nx.ancestors(graph, node) if node in graph else set()
+def subnetwork(source: Source, entities: set[str]) -> nx.MultiDiGraph:
+    """The network of these entities and every relation among them."""
+    return network(node_rows(source, entities), edge_rows(source, entities, "subject"))
 
 
-def zone_selection(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
+def below(source: Source, node: str, predicate: str) -> set[str]:
+    """Every entity with a chain of `predicate` relations to `node` (located in it, narrower than it)."""
+    found: set[str] = set()
+    frontier = {node}
+    while frontier:
+        rows = edge_rows(source, frontier, "object")
+        frontier = {subject for subject, p, _, _, _ in rows if p == predicate} - found - {node}
+        found |= frontier
+    return found
+
+
+def zone_selection(source: Source, name: str) -> set[str]:
     """The zone, all located in it (directly, in its platforms or sub-zones), and their chains and honours."""
     zone = str(resolve(source, name, ZKG.Zone))
-    members = {zone} | below(relation(graph, "zkg:locatedIn"), zone)
-    context = {
-        other
-        for member in members
-        for other in (*graph.successors(member), *graph.predecessors(member))
-        if graph.nodes[other]["type"] in ZONE_CONTEXT
-    }
-    return members | context
+    members = {zone} | below(source, zone, "zkg:locatedIn")
+    others = ends(touching(source, members)) - members
+    return members | {iri for iri, type_, _, _ in node_rows(source, others) if type_ in ZONE_CONTEXT}
 
 
-def chain_selection(source: Source, graph: nx.MultiDiGraph, name: str) -> set[str]:
+def chain_selection(source: Source, name: str) -> set[str]:
     """The chain, its narrower chains, and every enterprise, project and platform in any of them."""
     found = chain_members(source, name)
     chain = str(found.chain)
-    return {chain} | below(relation(graph, "skos:broader"), chain) | {str(m.member) for m in found.members}
+    return {chain} | below(source, chain, "skos:broader") | {str(m.member) for m in found.members}
 
 
-def ego_network(source: Source, graph: nx.MultiDiGraph, name: str, depth: int) -> set[str]:
+def ego_network(source: Source, name: str, depth: int) -> set[str]:
     entity = str(resolve(source, name))
-    return {entity} | {other for other, _, _ in neighbors(graph, entity, depth)}
+    return {entity} | {other for other, _, _ in neighbors(around(source, entity, depth), entity, depth)}
 
 
 # What the page shows
@@ -206,7 +215,7 @@ class Labels:
 def page_data(source: Source, graph: nx.MultiDiGraph, lang: str) -> dict:
     """Everything the page's script needs: nodes, edges, options, legend, and the evidence."""
     labels = Labels(source, lang)
-    names = all_names(source)
+    names = all_names(source, graph)
     facts = evidence_by_entity(source, graph, lang)
     edges = [(f"e{number}", s, o, p) for number, (s, o, p) in enumerate(graph.edges(keys=True))]
     return vis_data(graph, edges, labels) | {
@@ -251,18 +260,24 @@ def legend(graph: nx.MultiDiGraph, labels: Labels) -> list[dict]:
     ]
 
 
-def all_names(source: Source) -> dict[str, list[Literal]]:
+def all_names(source: Source, graph: nx.MultiDiGraph) -> dict[str, list[Literal]]:
+    """Every name of each entity of the graph, asked for in one query."""
     found: dict[str, list[Literal]] = defaultdict(list)
-    for row in internal_rows(source, "entity-names.rq"):
+    text = with_values(internal_query("entity-names.rq"), ["entity"], [[URIRef(n)] for n in graph])
+    for row in run(source, text).rows:
         if row["name"] not in found[str(row["entity"])]:
             found[str(row["entity"])].append(row["name"])
     return found
 
 
 def evidence_by_entity(source: Source, graph: nx.MultiDiGraph, lang: str) -> dict[str, list[Row]]:
-    """The facts about each entity with their quotes: the named query `evidence`, bound directly."""
-    text = named_query("evidence").text
-    return {node: run(source, text, {"entity": URIRef(node), "lang": Literal(lang)}).rows for node in graph}
+    """The facts about each entity with their quotes: the named query `evidence`, asked once for
+    every entity of the graph (a VALUES block), its rows shared out by entity in their order."""
+    rows = [[URIRef(node), Literal(lang)] for node in graph]
+    found: dict[str, list[Row]] = {node: [] for node in graph}
+    for row in run(source, with_values(named_query("evidence").text, ["entity", "lang"], rows)).rows:
+        found[str(row["entity"])].append(row)
+    return found
 
 
 def card(node: str, graph: nx.MultiDiGraph, names: list[Literal], rows: list[Row], labels: Labels) -> dict:
