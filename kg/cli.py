@@ -59,8 +59,8 @@ class Context:
         """The data's index when it has one; else the data loaded in memory, and once the
         command is done, a background build of its index (for large data)."""
         if self._dataset is None:
-            from kg.index.build import open_or_load, start_background_build
             from kg.index.dataset import IndexedDataset
+            from kg.index.folders import open_or_load, start_background_build
 
             self._dataset = open_or_load(self.data, self.engine, self.index)
             if self.index and self.engine == "oxigraph" and not isinstance(self._dataset, IndexedDataset):
@@ -617,7 +617,8 @@ def index(context: Context, status: bool, clear: bool) -> None:
         kg --data all-zones.nq index
         kg --data all-zones.nq index --status
     """
-    from kg.index.build import build_index, clear_indexes, index_status
+    from kg.index.build import build_index
+    from kg.index.folders import clear_indexes, index_status
     from kg.output.views import index_text
 
     if status and clear:

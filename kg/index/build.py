@@ -1,128 +1,28 @@
-"""Building, finding and clearing indexes: one folder per data set under the cache folder.
-
-The folder is named by the key: the SHA-256 of the data files' bytes (each with its format)
-and of kg's own code, queries and ontology (`kg.cache.code_digest`), so changed data or a new
-kg never opens an old index. A build writes into a hidden temporary folder, checks the data
-did not change while it read it, writes its marker file last, then renames the folder into
-place: a folder without a readable marker was never finished and is removed, never opened.
-One builder per key at a time (a lock file); readers need no lock.
+"""Building an index: the data loaded in memory, its tables computed there, the store written
+to disk in a hidden temporary folder, the data checked unchanged, the marker written last,
+the folder renamed into place (see `kg.index.folders`).
 """
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.cache import cache_dir, code_digest, files_digest
 from kg.errors import DataFileError, OutputError
 from kg.graph import edge_rows, network, node_rows, typed_scores
-from kg.index.dataset import STORE, TABLES, IndexedDataset
+from kg.index.dataset import STORE, TABLES
+from kg.index.folders import MARKER, IndexInfo, build_lock, index_key, index_root, read_marker, remove_folder
 from kg.index.tables import write_names, write_network, write_scores
 from kg.load import data_files, load_graph, oxigraph_store
 from kg.names import normalise
 from kg.sparql import internal_rows
-
-MARKER = "index.json"
-FORMAT = 1
-MIN_BYTES = 8 * 2**20
-"""Data smaller than this loads in memory about as fast as an index opens: a command on it
-starts no background build (`kg index` builds one all the same)."""
-
-
-@dataclass(frozen=True)
-class IndexInfo:
-    folder: Path
-    files: list[str]
-    triples: int
-    seconds: float
-    bytes: int
-
-
-def index_root() -> Path:
-    return cache_dir() / "index"
-
-
-def index_key(files: list[Path]) -> str:
-    """The key of the index of these files: their content and kg's code."""
-    described = json.dumps({"format": FORMAT, "data": files_digest(files), "code": code_digest()})
-    return hashlib.sha256(described.encode()).hexdigest()
-
-
-def read_marker(folder: Path) -> IndexInfo | None:
-    """The index in `folder` if it is complete (its marker written last is there and whole)."""
-    try:
-        marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-        return IndexInfo(folder, marker["files"], marker["triples"], marker["seconds"], folder_bytes(folder))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-
-
-def open_or_load(data: str | Path | None, engine: str = "oxigraph", use_index: bool = True) -> Dataset:
-    """The built dataset of the data: its index when it has one (on the Oxigraph engine and
-    unless `use_index` is false), else the data loaded in memory."""
-    if use_index and engine == "oxigraph":
-        opened = open_index(data)
-        if opened is not None:
-            return opened
-    return load_graph(data, engine)
-
-
-def open_index(data: str | Path | None) -> IndexedDataset | None:
-    """The complete index of the data, opened read-only; None when there is none.
-
-    An index folder that is not complete, or that Oxigraph cannot open, is removed.
-    """
-    folder = index_root() / index_key(data_files(data))
-    if not folder.exists():
-        return None
-    if read_marker(folder) is not None:
-        try:
-            return IndexedDataset(folder)
-        except OSError:
-            pass
-    remove_folder(folder)
-    return None
-
-
-def remove_folder(folder: Path) -> None:
-    """Remove an index folder: first renamed aside, so no reader finds it half-removed."""
-    aside = folder.with_name(f".{folder.name}.{os.getpid()}.removed")
-    with suppress(OSError):
-        folder.rename(aside)
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-@contextmanager
-def build_lock(key: str, wait: bool = True) -> Iterator[bool]:
-    """Hold the lock of building `key`; yields False at once when another process holds it
-    and `wait` is false. The lock goes with the process that holds it, however it ends."""
-    root = index_root()
-    root.mkdir(parents=True, exist_ok=True)
-    with (root / f"{key}.lock").open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        yield True
 
 
 def build_index(data: str | Path | None, progress: Callable[[int], None] | None = None) -> IndexInfo:
@@ -188,51 +88,3 @@ def write_tables(dataset: Dataset, path: Path) -> None:
     nodes, edges = node_rows(dataset), edge_rows(dataset)
     write_network(path, nodes, edges)
     write_scores(path, "degree", typed_scores(network(nodes, edges), "degree"))
-
-
-def start_background_build(data: str | Path | None) -> bool:
-    """Start building the data's index in a detached process, unless the data is small, an
-    index is there, or a build of it is running. Whether one was started."""
-    files = data_files(data)
-    if sum(p.stat().st_size for p in files) < int(os.environ.get("KG_INDEX_MIN_BYTES", MIN_BYTES)):
-        return False
-    key = index_key(files)
-    if read_marker(index_root() / key) is not None:
-        return False
-    with build_lock(key, wait=False) as free:
-        if not free:
-            return False
-    package_parent = str(Path(__file__).resolve().parents[2])
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p))
-    command = [sys.executable, "-m", "kg"] + (["--data", str(Path(data).resolve())] if data is not None else [])
-    subprocess.Popen(
-        [*command, "index"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env=env,
-    )
-    return True
-
-
-def index_status(data: str | Path | None) -> tuple[IndexInfo | None, bool]:
-    """The data's complete index (or None) and whether a build of it is running now."""
-    key = index_key(data_files(data))
-    with build_lock(key, wait=False) as free:
-        building = not free
-    return read_marker(index_root() / key), building
-
-
-def clear_indexes() -> int:
-    """Remove every index (the kept answers stay); how many there were."""
-    root = index_root()
-    if not root.exists():
-        return 0
-    folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
-    for folder in folders:
-        remove_folder(folder)
-    for leftover in root.iterdir():
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
-    return len(folders)

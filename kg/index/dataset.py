@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
+from kg.errors import BadValue
 from kg.namespaces import PREFIXES
 
 STORE = "store"
@@ -24,3 +26,12 @@ class IndexedDataset(Dataset):
         self.tables = folder / TABLES
         for prefix, namespace in PREFIXES.items():
             self.bind(prefix, namespace, replace=True)
+
+    def graph(self, identifier: Any = None, base: str | None = None) -> Graph:
+        """A named graph to read: unlike `Dataset.graph`, which adds the graph to the store first
+        (a write that a read-only store refuses)."""
+        if identifier is None:
+            raise BadValue("an index is read-only: it cannot make a new graph")
+        found = self._graph(identifier)
+        found.base = base
+        return found

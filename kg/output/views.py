@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from kg.entity import EntityCard
     from kg.extract.model import Draft
     from kg.graph import Neighbor, Ranked
-    from kg.index.build import IndexInfo
+    from kg.index.folders import IndexInfo
     from kg.remote.push import PushReport
     from kg.stats import Stats
 
