@@ -142,6 +142,16 @@ class Edge:
     object: str
 
 
+def undirected(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The network with directions and parallel relations dropped, each node's neighbours in the
+    order of the relations (networkx's undirected view iterates them as a set: in an order that
+    changes from one process to the next)."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    simple.add_edges_from((subject, obj) for subject, obj, _ in graph.edges(keys=True))
+    return simple
+
+
 def node_label(graph: nx.MultiDiGraph, node: str, lang: str = "zh") -> str:
     return graph.nodes[node].get(f"label_{lang}", short(node))
 
@@ -167,15 +177,15 @@ def neighbors(graph: nx.MultiDiGraph, node: str, depth: int = 1) -> list[tuple[s
     _check(graph, node)
     if depth < 1:
         raise BadValue(f"depth must be at least 1, not {depth}")
-    undirected = graph.to_undirected(as_view=True)
-    distances = nx.single_source_shortest_path_length(undirected, node, cutoff=depth)
+    simple = undirected(graph)
+    distances = nx.single_source_shortest_path_length(simple, node, cutoff=depth)
     result = []
     for other, distance in sorted(distances.items(), key=lambda item: (item[1], node_label(graph, item[0]))):
         if other == node:
             continue
         facts = [
             f
-            for prev in undirected.neighbors(other)
+            for prev in simple.neighbors(other)
             if distances.get(prev) == distance - 1
             for f in edges_between(graph, prev, other)
         ]
@@ -188,7 +198,7 @@ def path(graph: nx.MultiDiGraph, a: str, b: str) -> list[Edge]:
     _check(graph, a)
     _check(graph, b)
     try:
-        nodes = nx.shortest_path(graph.to_undirected(as_view=True), a, b)
+        nodes = nx.shortest_path(undirected(graph), a, b)
     except nx.NetworkXNoPath:
         raise NotFound(f"no chain of facts connects {short(a)} and {short(b)}") from None
     return [edges_between(graph, x, y)[0] for x, y in itertools.pairwise(nodes)]
@@ -205,7 +215,7 @@ def rank(
 
 def scores(graph: nx.MultiDiGraph, by: str = "degree") -> dict[str, float]:
     """Every entity's score by degree, betweenness or PageRank."""
-    simple = nx.Graph(graph.to_undirected(as_view=True))
+    simple = undirected(graph)
     if by == "degree":
         found = dict(graph.degree())
     elif by == "betweenness":
