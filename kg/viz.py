@@ -25,6 +25,7 @@ from pyvis.network import Network
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from kg.bindings import with_rows
 from kg.chain import chain_members
 from kg.classes import CLASS_NAMES, class_name
 from kg.entity import detail_text
@@ -37,7 +38,7 @@ from kg.named import named_query
 from kg.names import ranking_rules, resolve
 from kg.namespaces import ZKG, expand, short
 from kg.resources import internal_query, package_path
-from kg.sparql import Row, Source, run, with_values
+from kg.sparql import Row, Source, run
 from kg.terms import optional_text
 
 DEFAULT_OUT = Path("build/zonekg.html")
@@ -263,7 +264,7 @@ def legend(graph: nx.MultiDiGraph, labels: Labels) -> list[dict]:
 def all_names(source: Source, graph: nx.MultiDiGraph) -> dict[str, list[Literal]]:
     """Every name of each entity of the graph, asked for in one query."""
     found: dict[str, list[Literal]] = defaultdict(list)
-    text = with_values(internal_query("entity-names.rq"), ["entity"], [[URIRef(n)] for n in graph])
+    text = with_rows(internal_query("entity-names.rq"), ["entity"], [[URIRef(n)] for n in graph])
     for row in run(source, text).rows:
         if row["name"] not in found[str(row["entity"])]:
             found[str(row["entity"])].append(row["name"])
@@ -275,7 +276,7 @@ def evidence_by_entity(source: Source, graph: nx.MultiDiGraph, lang: str) -> dic
     every entity of the graph (a VALUES block), its rows shared out by entity in their order."""
     rows = [[URIRef(node), Literal(lang)] for node in graph]
     found: dict[str, list[Row]] = {node: [] for node in graph}
-    for row in run(source, with_values(named_query("evidence").text, ["entity", "lang"], rows)).rows:
+    for row in run(source, with_rows(named_query("evidence").text, ["entity", "lang"], rows)).rows:
         found[str(row["entity"])].append(row)
     return found
 
