@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS names (folded TEXT NOT NULL, entity TEXT NOT NULL, class TEXT NOT NULL, name TEXT NOT NULL,
@@ -82,33 +83,28 @@ def write_network(path: Path, nodes: Iterable[NodeRow], edges: Iterable[EdgeRow]
 
 def network_nodes(path: Path, entities: list[str] | None = None) -> list[NodeRow]:
     """The entities (all, or those of `entities` that are entities), in IRI order."""
-    with connected(path) as db:
-        if entities is None:
-            return db.execute("SELECT * FROM nodes ORDER BY entity").fetchall()
-        found = []
-        for chunk in _chunks(entities):
-            marks = ",".join("?" * len(chunk))
-            found += db.execute(f"SELECT * FROM nodes WHERE entity IN ({marks})", chunk).fetchall()
-        return sorted(found)
+    return _rows(path, "nodes", "entity", entities)
 
 
 def network_edges(path: Path, entities: list[str] | None = None, column: str = "subject") -> list[EdgeRow]:
-    """The relations (all, or those whose `column`, subject or object, is one of `entities`)."""
+    """The relations (all, or those whose `column`, subject or object, is one of `entities`), sorted."""
     if column not in ("subject", "object"):
         raise ValueError(f"not a column of edges: {column!r}")
+    return _rows(path, "edges", column, entities)
+
+
+def _rows(path: Path, table: str, column: str, values: list[str] | None) -> list[Any]:
+    """The rows of `table` (all, or those whose `column` is one of `values`), sorted; the values
+    go in chunks below SQLite's limit of host parameters."""
     with connected(path) as db:
-        if entities is None:
-            return db.execute("SELECT * FROM edges ORDER BY subject, predicate, object").fetchall()
+        if values is None:
+            return sorted(db.execute(f"SELECT * FROM {table}").fetchall())
         found = []
-        for chunk in _chunks(entities):
+        for start in range(0, len(values), CHUNK):
+            chunk = values[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
-            found += db.execute(f"SELECT * FROM edges WHERE {column} IN ({marks})", chunk).fetchall()
+            found += db.execute(f"SELECT * FROM {table} WHERE {column} IN ({marks})", chunk).fetchall()
         return sorted(found)
-
-
-def _chunks(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
 
 
 def ranked(path: Path, ranking: str) -> bool:
