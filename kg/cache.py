@@ -39,16 +39,20 @@ def cache_dir() -> Path:
 
 def contents_digest(files: Iterable[tuple[str, bytes]]) -> str:
     """The SHA-256 of named contents (a data file: its format and bytes), in the given order."""
-    digest = hashlib.sha256()
-    for name, content in files:
-        digest.update(f"{name}\0{len(content)}\0".encode())
-        digest.update(hashlib.sha256(content).digest())
-    return digest.hexdigest()
+    return _hashed_digest((name, len(content), hashlib.sha256(content).digest()) for name, content in files)
 
 
 def data_digest(files: Iterable[DataFile]) -> str:
-    """The hash of the data as parsed: each file's format (suffix) and bytes."""
-    return contents_digest((file.path.suffix, file.content) for file in files)
+    """The hash of the data as parsed: each file's format (suffix) and bytes (hashed once per file)."""
+    return _hashed_digest((file.path.suffix, len(file.content), file.sha256) for file in files)
+
+
+def _hashed_digest(files: Iterable[tuple[str, int, bytes]]) -> str:
+    digest = hashlib.sha256()
+    for name, size, sha256 in files:
+        digest.update(f"{name}\0{size}\0".encode())
+        digest.update(sha256)
+    return digest.hexdigest()
 
 
 def code_digest() -> str:

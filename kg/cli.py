@@ -35,7 +35,12 @@ class Context:
     """Options shared by every command, and the graph, loaded once when a command needs it."""
 
     def __init__(
-        self, data: str | None, engine: str, cache: bool = True, index: bool = True, warnings: OneLineWarnings | None = None
+        self,
+        data: str | None,
+        engine: str,
+        cache: bool = True,
+        index: bool = True,
+        warnings: OneLineWarnings | None = None,
     ):
         self.data = data
         self.warnings = warnings or OneLineWarnings()
@@ -62,9 +67,9 @@ class Context:
             from kg.index.dataset import IndexedDataset
             from kg.index.folders import open_or_load, start_background_build
 
-            self._dataset = open_or_load(self.data, self.engine, self.index)
+            self._dataset = open_or_load(self.files, self.engine, self.index)
             if self.index and self.engine == "oxigraph" and not isinstance(self._dataset, IndexedDataset):
-                click.get_current_context().call_on_close(lambda: start_background_build(self.data))
+                click.get_current_context().call_on_close(lambda: start_background_build(self.data, self.files))
         return self._dataset
 
 
@@ -627,13 +632,11 @@ def index(context: Context, status: bool, clear: bool) -> None:
         click.echo(f"removed {clear_indexes()} index(es)")
         return
     if status:
-        click.echo(index_text(*index_status(context.data)))
+        click.echo(index_text(*index_status(context.files)))
         return
-    from kg.load import data_files
-
-    total = sum(p.stat().st_size for p in data_files(context.data))
+    total = sum(len(file.content) for file in context.files)
     with click.progressbar(length=total, label="indexing", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-        info = build_index(context.data, bar.update)
+        info = build_index(context.files, bar.update)
     click.echo(index_text(info, False))
 
 

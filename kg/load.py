@@ -13,7 +13,9 @@ The built dataset has one layout everywhere (in process, in exports, in external
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -64,6 +66,11 @@ class DataFile:
 
     path: Path
     content: bytes
+
+    @cached_property
+    def sha256(self) -> bytes:
+        """The SHA-256 of the bytes, computed once: the kept answers and the index share it."""
+        return hashlib.sha256(self.content).digest()
 
     @classmethod
     def read(cls, path: Path) -> DataFile:

@@ -13,7 +13,7 @@ from conftest import ROOT, run
 from kg.index.build import build_index
 from kg.index.dataset import IndexedDataset
 from kg.index.folders import MARKER, index_key, index_root, open_index, open_or_load
-from kg.load import data_files
+from kg.load import read_data
 
 ENTERPRISE = "瑞华5科技"
 FAR_ENTERPRISE = "华海60科技"
@@ -53,10 +53,10 @@ def kg_process(*args: str) -> subprocess.Popen:
 
 
 def test_a_command_on_indexed_data_opens_the_index(data):
-    build_index(data)
-    assert isinstance(open_or_load(data), IndexedDataset)
-    assert not isinstance(open_or_load(data, use_index=False), IndexedDataset)
-    assert not isinstance(open_or_load(data, engine="rdflib"), IndexedDataset)
+    build_index(read_data(data))
+    assert isinstance(open_or_load(read_data(data)), IndexedDataset)
+    assert not isinstance(open_or_load(read_data(data), use_index=False), IndexedDataset)
+    assert not isinstance(open_or_load(read_data(data), engine="rdflib"), IndexedDataset)
 
 
 def test_a_changed_file_is_never_answered_from_the_old_index(runner, data):
@@ -68,7 +68,7 @@ def test_a_changed_file_is_never_answered_from_the_old_index(runner, data):
     flipped = content[:at] + b"7" + content[at + 1 :]  # one byte: 瑞华5科技 becomes 瑞华7科技
     data.write_bytes(flipped)
     assert len(flipped) == len(content)
-    assert open_index(data) is None, "the old index does not serve the changed file"
+    assert open_index(read_data(data)) is None, "the old index does not serve the changed file"
     assert "no index of this data" in run(runner, "--data", str(data), "index", "--status").output
     after = run(runner, "--no-cache", "--data", str(data), "show", ENTERPRISE)
     assert after.exit_code != 0, "the name is gone from the changed file"
@@ -77,8 +77,22 @@ def test_a_changed_file_is_never_answered_from_the_old_index(runner, data):
     assert renamed.exit_code == 0 and "瑞华7科技" in renamed.output
 
 
+def test_the_index_is_keyed_by_the_bytes_it_was_built_from(data):
+    read = read_data(data)
+    content = data.read_bytes()
+    at = content.index(ENTERPRISE.encode()) + len("瑞华".encode())
+    data.write_bytes(content[:at] + b"7" + content[at + 1 :])  # replaced after the command read it
+    info = build_index(read)
+    opened = open_index(read)
+    assert isinstance(opened, IndexedDataset) and opened.folder == info.folder
+    assert ENTERPRISE in {
+        str(r["name"]) for r in opened.query(f'SELECT ?name {{ ?e ?p ?name FILTER(STR(?name) = "{ENTERPRISE}") }}')
+    }
+    assert open_index(read_data(data)) is None, "the replaced file's bytes have no index"
+
+
 def test_two_processes_read_one_index_at_once(data):
-    build_index(data)
+    build_index(read_data(data))
     question = ("--no-cache", "--data", str(data), "neighbors", ENTERPRISE, "--depth", "2")
     first, second = kg_process(*question), kg_process(*question)
     answers = [p.communicate(timeout=120) for p in (first, second)]
@@ -89,28 +103,28 @@ def test_two_processes_read_one_index_at_once(data):
 
 
 def test_a_half_written_index_is_removed_and_rebuilt(runner, data):
-    info = build_index(data)
+    info = build_index(read_data(data))
     (info.folder / MARKER).unlink()  # as if the build had stopped before its last write
-    assert open_index(data) is None
+    assert open_index(read_data(data)) is None
     assert not info.folder.exists(), "the unfinished folder is removed, never opened"
     assert run(runner, "--data", str(data), "index").exit_code == 0
-    assert isinstance(open_index(data), IndexedDataset)
+    assert isinstance(open_index(read_data(data)), IndexedDataset)
 
 
 def test_a_marker_that_is_not_whole_is_not_trusted(data):
-    info = build_index(data)
+    info = build_index(read_data(data))
     (info.folder / MARKER).write_text('{"key": ', encoding="utf-8")
-    assert open_index(data) is None
-    assert build_index(data).triples == info.triples
+    assert open_index(read_data(data)) is None
+    assert build_index(read_data(data)).triples == info.triples
 
 
 def test_leftovers_of_a_stopped_build_are_swept(data):
-    key = index_key(data_files(data))
+    key = index_key(read_data(data))
     index_root().mkdir(parents=True)
     leftover = index_root() / f".{key}.abc.building"
     leftover.mkdir()
     (leftover / "store").mkdir()
-    build_index(data)
+    build_index(read_data(data))
     assert not leftover.exists()
 
 
@@ -153,7 +167,7 @@ QUESTIONS = [
 def test_the_index_answers_as_the_graph_in_memory_does(runner, data, question):
     in_memory = run(runner, "--no-cache", "--no-index", "--data", str(data), *question)
     assert in_memory.exit_code == 0, in_memory.stderr
-    build_index(data)
+    build_index(read_data(data))
     indexed = run(runner, "--no-cache", "--data", str(data), *question)
     assert indexed.exit_code == 0, indexed.stderr
     assert indexed.output == in_memory.output
@@ -165,16 +179,16 @@ def test_the_index_answers_as_the_graph_in_memory_does(runner, data, question):
 )
 def test_the_index_explains_names_it_does_not_know_as_memory_does(runner, data, question):
     in_memory = run(runner, "--no-cache", "--no-index", "--data", str(data), *question)
-    build_index(data)
+    build_index(read_data(data))
     indexed = run(runner, "--no-cache", "--data", str(data), *question)
     assert in_memory.exit_code == indexed.exit_code == 1
     assert indexed.stderr == in_memory.stderr
 
 
 def test_a_ranking_computed_on_an_index_is_kept_with_it(runner, data):
-    build_index(data)
+    build_index(read_data(data))
     first = run(runner, "--no-cache", "--data", str(data), "rank", "--by", "pagerank")
-    tables = open_index(data)
+    tables = open_index(read_data(data))
     assert tables is not None
     from kg.index.tables import ranked
 
@@ -196,7 +210,7 @@ def test_the_page_of_an_index_is_the_page_of_memory(runner, data, tmp_path, filt
     memory_page, index_page = tmp_path / "memory.html", tmp_path / "index.html"
     memory = run(runner, "--no-index", "--data", str(data), "viz", *filters, "--out", str(memory_page))
     assert memory.exit_code == 0, memory.stderr
-    build_index(data)
+    build_index(read_data(data))
     indexed = run(runner, "--data", str(data), "viz", *filters, "--out", str(index_page))
     assert indexed.exit_code == 0, indexed.stderr
     assert index_page.read_bytes() == memory_page.read_bytes()
@@ -207,6 +221,6 @@ def test_a_first_command_on_large_data_builds_the_index_in_the_background(data, 
     answer = kg_process("--no-cache", "--data", str(data), "chain", "新材料").communicate(timeout=120)
     assert "新材料" in answer[0]
     deadline = time.monotonic() + 120
-    while open_index(data) is None:
+    while open_index(read_data(data)) is None:
         assert time.monotonic() < deadline, "the background build finished within two minutes"
         time.sleep(0.5)

@@ -1,6 +1,6 @@
-"""Building an index: the data loaded in memory, its tables computed there, the store written
-to disk in a hidden temporary folder, the data checked unchanged, the marker written last,
-the folder renamed into place (see `kg.index.folders`).
+"""Building an index: the data's bytes (read once: the key is their hash) loaded in memory, its
+tables computed there, the store written to disk in a hidden temporary folder, the marker
+written last, the folder renamed into place (see `kg.index.folders`).
 """
 
 from __future__ import annotations
@@ -15,20 +15,20 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import DataFileError, OutputError
+from kg.errors import OutputError
 from kg.graph import edge_rows, network, node_rows, typed_scores
 from kg.index.dataset import STORE, TABLES
 from kg.index.folders import MARKER, IndexInfo, build_lock, index_key, index_root, read_marker, remove_folder
 from kg.index.tables import write_names, write_network, write_scores
-from kg.load import data_files, load_graph, oxigraph_store
+from kg.load import DataFile, build_graph, oxigraph_store
 from kg.names import normalise
 from kg.sparql import internal_rows
 
 
-def build_index(data: str | Path | None, progress: Callable[[int], None] | None = None) -> IndexInfo:
-    """The complete index of the data: the one there is, else built now (waiting for another
-    process building the same one). `progress` is told the bytes of data read as they are read."""
-    files = data_files(data)
+def build_index(files: list[DataFile], progress: Callable[[int], None] | None = None) -> IndexInfo:
+    """The complete index of the data files read: the one there is, else built now from these
+    very bytes (waiting for another process building the same one). `progress` is told the
+    bytes of data loaded."""
     key = index_key(files)
     folder = index_root() / key
     try:
@@ -39,22 +39,20 @@ def build_index(data: str | Path | None, progress: Callable[[int], None] | None 
             remove_folder(folder)
             for stale in index_root().glob(f".{key}.*"):
                 shutil.rmtree(stale, ignore_errors=True)
-            return _build(data, files, key, folder, progress)
+            return _build(files, key, folder, progress)
     except OSError as error:
         raise OutputError(f"cannot write the index in {index_root()}: {error.strerror or error}") from None
 
 
-def _build(
-    data: str | Path | None, files: list[Path], key: str, folder: Path, progress: Callable[[int], None] | None
-) -> IndexInfo:
+def _build(files: list[DataFile], key: str, folder: Path, progress: Callable[[int], None] | None) -> IndexInfo:
     """Load in memory, compute the tables there (Oxigraph answers the whole-graph questions in
     memory three times faster than from disk), then write the store to disk."""
     start = time.perf_counter()
     work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{key}.", suffix=".building"))
     try:
-        memory = load_graph(data)
+        memory = build_graph(files)
         if progress is not None:
-            progress(sum(p.stat().st_size for p in files))
+            progress(sum(len(file.content) for file in files))
         store = oxigraph_store(memory)
         assert store is not None
         write_tables(memory, work / TABLES)
@@ -64,10 +62,13 @@ def _build(
         on_disk.flush()
         triples = len(on_disk)
         del on_disk, store, memory
-        if index_key(files) != key:
-            raise DataFileError(f"{' '.join(map(str, files))}: changed while it was being indexed; index it again")
         seconds = time.perf_counter() - start
-        marker = {"key": key, "files": [str(p.resolve()) for p in files], "triples": triples, "seconds": seconds}
+        marker = {
+            "key": key,
+            "files": [str(file.path.resolve()) for file in files],
+            "triples": triples,
+            "seconds": seconds,
+        }
         (work / MARKER).write_text(json.dumps(marker), encoding="utf-8")
         work.rename(folder)
     except BaseException:

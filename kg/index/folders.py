@@ -1,7 +1,7 @@
 """Finding, opening, starting and clearing indexes: one folder per data set under the cache folder.
 
-The folder is named by the key: the SHA-256 of the data files' bytes (each with its format)
-and of kg's own code, queries and ontology (`kg.cache.code_digest`), so changed data or a new
+The folder is named by the key: the SHA-256 of the data files' bytes as read for the command
+(each with its format; `kg.cache.data_digest`, the hash the kept answers use) and of kg's own code, queries and ontology (`kg.cache.code_digest`), so changed data or a new
 kg never opens an old index. A folder without a readable marker file (the build writes it
 last) was never finished and is removed, never opened. One builder per key at a time (a lock
 file); readers need no lock. This module is what every command imports: it leaves the
@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.cache import cache_dir, code_digest, files_digest
+from kg.cache import cache_dir, code_digest, data_digest
 from kg.index.dataset import IndexedDataset
-from kg.load import data_files, load_graph
+from kg.load import DataFile, build_graph
 
 if TYPE_CHECKING:
     from rdflib import Dataset
@@ -50,9 +50,9 @@ def index_root() -> Path:
     return cache_dir() / "index"
 
 
-def index_key(files: list[Path]) -> str:
+def index_key(files: list[DataFile]) -> str:
     """The key of the index of these files: their content and kg's code."""
-    described = json.dumps({"format": FORMAT, "data": files_digest(files), "code": code_digest()})
+    described = json.dumps({"format": FORMAT, "data": data_digest(files), "code": code_digest()})
     return hashlib.sha256(described.encode()).hexdigest()
 
 
@@ -69,22 +69,22 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def open_or_load(data: str | Path | None, engine: str = "oxigraph", use_index: bool = True) -> Dataset:
-    """The built dataset of the data: its index when it has one (on the Oxigraph engine and
-    unless `use_index` is false), else the data loaded in memory."""
+def open_or_load(files: list[DataFile], engine: str = "oxigraph", use_index: bool = True) -> Dataset:
+    """The built dataset of the data files read: their index when they have one (on the
+    Oxigraph engine and unless `use_index` is false), else these bytes loaded in memory."""
     if use_index and engine == "oxigraph":
-        opened = open_index(data)
+        opened = open_index(files)
         if opened is not None:
             return opened
-    return load_graph(data, engine)
+    return build_graph(files, engine)
 
 
-def open_index(data: str | Path | None) -> IndexedDataset | None:
-    """The complete index of the data, opened read-only; None when there is none.
+def open_index(files: list[DataFile]) -> IndexedDataset | None:
+    """The complete index of the data files read, opened read-only; None when there is none.
 
     An index folder that is not complete, or that Oxigraph cannot open, is removed.
     """
-    folder = index_root() / index_key(data_files(data))
+    folder = index_root() / index_key(files)
     if not folder.exists():
         return None
     if read_marker(folder) is not None:
@@ -119,11 +119,11 @@ def build_lock(key: str, wait: bool = True) -> Iterator[bool]:
         yield True
 
 
-def start_background_build(data: str | Path | None) -> bool:
-    """Start building the data's index in a detached process, unless the data is small, an
-    index is there, or a build of it is running. Whether one was started."""
-    files = data_files(data)
-    if sum(p.stat().st_size for p in files) < int(os.environ.get("KG_INDEX_MIN_BYTES", MIN_BYTES)):
+def start_background_build(data: str | Path | None, files: list[DataFile]) -> bool:
+    """Start building the index of `data` (read as `files`) in a detached process, unless the
+    data is small, an index is there, or a build of it is running. Whether one was started.
+    The process reads the data itself and keys the index by what it read."""
+    if sum(len(file.content) for file in files) < int(os.environ.get("KG_INDEX_MIN_BYTES", MIN_BYTES)):
         return False
     key = index_key(files)
     if read_marker(index_root() / key) is not None:
@@ -145,9 +145,9 @@ def start_background_build(data: str | Path | None) -> bool:
     return True
 
 
-def index_status(data: str | Path | None) -> tuple[IndexInfo | None, bool]:
+def index_status(files: list[DataFile]) -> tuple[IndexInfo | None, bool]:
     """The data's complete index (or None) and whether a build of it is running now."""
-    key = index_key(data_files(data))
+    key = index_key(files)
     with build_lock(key, wait=False) as free:
         building = not free
     return read_marker(index_root() / key), building
