@@ -98,3 +98,61 @@ def test_query_json_never_shows_a_blank_node(runner, tmp_path):
     assert len(rows) == 17
     assert all(row["s"].startswith("http") for row in rows)
     assert all(str(row["o"]).startswith("http") for row in rows if not isinstance(row["o"], int))
+
+
+def nested_trig(levels: int) -> str:
+    """`levels` blank nodes each holding the next, in a named graph (the load copies them into
+    the default graph too)."""
+    chain = "".join(f"_:b{i} <{EX}v> _:b{i + 1} .\n" for i in range(levels))
+    return f"<{EX}g> {{\n<{EX}x> <{EX}p> _:b0 .\n{chain}}}\n"
+
+
+def test_twenty_thousand_nested_blank_nodes_load_without_hanging(tmp_path):
+    """Deep nesting takes time linear in the quads: 20,000 levels once took half an hour."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "nested.trig"
+    path.write_text(nested_trig(20_000), encoding="utf-8")
+    script = (
+        "import sys; from kg.load import load_graph; from kg.export import dataset_quads\n"
+        "quads = [str(q) for q in dataset_quads(load_graph(sys.argv[1], with_ontology=False))]\n"
+        "print(len(quads), sum('_:' in q for q in quads), len(set(q.split()[0] for q in quads)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=90, check=True
+    )
+    count, blank, subjects = map(int, result.stdout.split())
+    assert blank == 0 and count >= 20_001 and subjects >= 20_001
+
+
+def ring(size: int, start: int) -> str:
+    """A ring of `size` blank nodes, each holding the next, written from node `start` on."""
+    return "".join(f"_:r{i} ex:next _:r{(i + 1) % size} .\n" for i in [*range(start, size), *range(start)])
+
+
+def test_a_ring_of_five_thousand_blank_nodes_gets_the_same_iris_from_any_start():
+    prefix, link = f"@prefix ex: <{EX}> .\n", "ex:a ex:in _:r0 .\n"
+    first = skolemised_text(prefix + link + ring(5_000, 0))
+    assert first == skolemised_text(prefix + (ring(5_000, 1234) + link).replace("_:r", "_:n"))
+    assert len({line.split()[0] for line in first}) == 5_001
+
+
+def test_wide_fan_out_with_twins_is_independent_of_order():
+    rows = [f"ex:a ex:f [ ex:v {i % 1000} ] ." for i in range(20_000)]
+    head = f"@prefix ex: <{EX}> .\n"
+    first = skolemised_text(head + "\n".join(rows))
+    assert first == skolemised_text(head + "\n".join(reversed(rows)))
+    assert len({line.split()[2] for line in first if f"<{EX}f>" in line}) == 20_000
+
+
+def test_shapes_that_are_no_tree_nor_ring_get_the_same_iris_whatever_the_labels():
+    shared = f"""@prefix ex: <{EX}> .
+ex:a ex:f _:u , _:w .
+_:u ex:p _:x . _:u ex:q _:y . _:x ex:v 1 . _:y ex:v 1 .
+_:w ex:p _:z . _:w ex:q _:z . _:z ex:v 1 .
+_:k ex:p _:k .
+"""
+    first = skolemised_text(shared)
+    assert first == skolemised_text(shared.replace("_:u", "_:t").replace("_:x", "_:m").replace("_:z", "_:c"))
+    assert len({line.split()[0] for line in first if "zonekg" in line.split()[0]}) == 6
