@@ -252,6 +252,7 @@ def validate(context: Context, corpus: str | None, draft: bool) -> None:
         kg validate --corpus ../shared/corpus
         kg --data draft.trig validate --draft --corpus articles/
     """
+    from kg.output.views import problem_lines, validation_summary
     from kg.validate import validate as check
 
     report = check(
@@ -264,12 +265,11 @@ def validate(context: Context, corpus: str | None, draft: bool) -> None:
         click.echo(
             "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
         )
-    for problem in report.problems:
-        click.echo(printable(str(problem)))
+    if report.problems:
+        click.echo(problem_lines(report))
+    click.echo(validation_summary(report), err=True)
     if not report.ok:
-        click.echo(f"{len(report.problems)} problem(s)", err=True)
         sys.exit(1)
-    click.echo("ok: no problems", err=True)
 
 
 @cli.command()

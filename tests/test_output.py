@@ -73,3 +73,13 @@ def test_escaped_json_reads_back_the_same_text():
 def test_csv_cells_from_the_data_cannot_run():
     rows = list(csv.reader(io.StringIO(as_csv(["=h"], [["=cmd|' /C calc'!A0"], [-1], ["-1"]]).lstrip("\ufeff"))))
     assert rows == [["'=h"], ["'=cmd|' /C calc'!A0"], ["-1"], ["'-1"]]
+
+
+def test_validation_problems_one_printable_line_each_and_a_count():
+    from kg.output.views import problem_lines, validation_summary
+    from kg.validate import Problem, Report
+
+    report = Report([Problem("data/a.trig", "id:x", "quote \x1b[31mred\x1b[0m"), Problem("data/b.trig", "", "empty")])
+    assert problem_lines(report) == "data/a.trig: id:x: quote red\ndata/b.trig: empty"
+    assert validation_summary(report) == "2 problem(s)"
+    assert (problem_lines(Report()), validation_summary(Report())) == ("", "ok: no problems")

@@ -1,5 +1,6 @@
 """The commands' own views as text: the chain listing and tree, the entity card, statistics,
-neighbours, paths and rankings, the report of a push, and what `kg extract` wrote."""
+neighbours, paths and rankings, the problems validation found, the report of a push, and what
+`kg extract` wrote."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from kg.index.folders import IndexInfo
     from kg.remote.push import PushReport
     from kg.stats import Stats
+    from kg.validate import Report
 
 
 CHAIN_FACT_COLUMNS = [
@@ -158,6 +160,15 @@ def path_text(relations: list[str]) -> str:
 
 def rank_table(ranked: list[Ranked], by: str) -> str:
     return table(["#", "entity", "type", by], [(i, r.label, r.type, f"{r.score:.4g}") for i, r in enumerate(ranked, 1)])
+
+
+def problem_lines(report: Report) -> str:
+    """One line per problem, naming the file and the entity."""
+    return "\n".join(printable(str(problem)) for problem in report.problems)
+
+
+def validation_summary(report: Report) -> str:
+    return f"{len(report.problems)} problem(s)" if report.problems else "ok: no problems"
 
 
 def render_push_report(report: PushReport) -> str:
