@@ -93,6 +93,14 @@ class _Data:
         owner = self.owner(node)
         return "[]" if isinstance(owner, BNode) else short(str(owner))
 
+    def problem(self, node: Node, message: str) -> Problem:
+        """A problem of the entity the node describes (a blank node's owner)."""
+        return Problem(self.where(node), self.name(node), message)
+
+    def problem_at(self, node: Node, message: str) -> Problem:
+        """A problem of the node itself (an evidence, a chain), named as written."""
+        return Problem(self.where(node), short(str(node)), message)
+
     def find_owners(self) -> None:
         """Each blank node's owner, in one pass over the parent links (linear, however deep the
         nesting); blank nodes whose parent links go round in a circle are kept in `cycles`."""
@@ -196,7 +204,7 @@ def check_shapes(data: _Data, ontology: Graph) -> list[Problem]:
             detail = f"{short(str(path))}: {detail}"
         if value is not None and not isinstance(value, BNode) and str(value) not in detail:
             detail = f"{detail} (value {short(str(value)) if isinstance(value, URIRef) else value.n3()})"
-        problems.append(Problem(data.where(focus), data.name(focus), detail))
+        problems.append(data.problem(focus, detail))
     return problems
 
 
@@ -209,9 +217,8 @@ def check_sparql_shapes(data: _Data) -> list[Problem]:
         for honour in ds.objects(award, ZKG.honor):
             if (holder, ZKG.hasHonor, honour) not in ds:
                 problems.append(
-                    Problem(
-                        data.where(award),
-                        data.name(award),
+                    data.problem(
+                        award,
                         f"The holder of a zkg:honorAward also needs the plain zkg:hasHonor of the same honour (value {short(str(honour))})",
                     )
                 )
@@ -222,9 +229,8 @@ def check_sparql_shapes(data: _Data) -> list[Problem]:
             stem = str(source)[len(SRC) :] if str(source).startswith(str(SRC)) else ""
             if not str(evidence).startswith(f"{EV}{stem}-"):
                 problems.append(
-                    Problem(
-                        data.where(evidence),
-                        short(str(evidence)),
+                    data.problem_at(
+                        evidence,
                         f"The Evidence IRI must start with the file stem of its prov:wasDerivedFrom source (value {short(str(source))})",
                     )
                 )
@@ -242,17 +248,15 @@ def check_quotes(data: _Data, corpus: Path) -> list[Problem]:
             text = texts[source]
             if text is None:
                 problems.append(
-                    Problem(
-                        data.where(evidence),
-                        short(str(evidence)),
+                    data.problem_at(
+                        evidence,
                         f"source {short(str(source))} has no file in {corpus}",
                     )
                 )
             elif _squash(str(quote)) not in text:
                 problems.append(
-                    Problem(
-                        data.where(evidence),
-                        short(str(evidence)),
+                    data.problem_at(
+                        evidence,
                         f"quote not found verbatim in {short(str(source))}: {_clip(str(quote))}",
                     )
                 )
@@ -292,9 +296,8 @@ def check_evidence_placement(data: _Data) -> list[Problem]:
         if p in DECLARATION_PREDICATES or data.owner(s) in exempt:
             continue
         problems.append(
-            Problem(
-                data.where(s),
-                data.name(s),
+            data.problem(
+                s,
                 f"fact {short(str(p))} is outside any evidence graph: put it in the graph of its quote",
             )
         )
@@ -302,15 +305,11 @@ def check_evidence_placement(data: _Data) -> list[Problem]:
     for graph in _named_graphs(ds):
         if graph.identifier not in evidence:
             problems.append(
-                Problem(
-                    data.where(graph.identifier),
-                    short(str(graph.identifier)),
-                    "named graph is not declared a zkg:Evidence with its quote",
-                )
+                data.problem_at(graph.identifier, "named graph is not declared a zkg:Evidence with its quote")
             )
     filled = {g.identifier for g in _named_graphs(ds) if len(g)}
     for node in sorted(evidence - filled, key=str):
-        problems.append(Problem(data.where(node), short(str(node)), "evidence has no graph of facts"))
+        problems.append(data.problem_at(node, "evidence has no graph of facts"))
     return problems
 
 
@@ -325,9 +324,8 @@ def check_declared_objects(data: _Data, ontology: Graph) -> list[Problem]:
             continue
         seen.add((s, o))
         problems.append(
-            Problem(
-                data.where(s),
-                data.name(s),
+            data.problem(
+                s,
                 f"{short(str(p))} points at {short(str(o))}, which is not declared with a type",
             )
         )
@@ -373,9 +371,8 @@ def check_unique_names(data: _Data) -> list[Problem]:
             if len(entities) > 1:
                 first, *others = sorted(entities, key=str)
                 problems.append(
-                    Problem(
-                        data.where(first),
-                        short(str(first)),
+                    data.problem_at(
+                        first,
                         f"name {folded!r} is also a name of {', '.join(short(str(e)) for e in others)} ({short(str(cls))}): merge them or rename",
                     )
                 )
@@ -410,15 +407,9 @@ def check_literals(data: _Data) -> list[Problem]:
         if not isinstance(o, Literal):
             continue
         if o.ill_typed:
-            problems.append(
-                Problem(
-                    data.where(s), data.name(s), f"{short(str(p))}: {str(o)!r} is not a valid {short(str(o.datatype))}"
-                )
-            )
+            problems.append(data.problem(s, f"{short(str(p))}: {str(o)!r} is not a valid {short(str(o.datatype))}"))
         elif p in BLANK_TEXT and not str(o).strip():
-            problems.append(
-                Problem(data.where(s), data.name(s), f"{short(str(p))}: the {BLANK_TEXT[p]} is only whitespace")
-            )
+            problems.append(data.problem(s, f"{short(str(p))}: the {BLANK_TEXT[p]} is only whitespace"))
     return problems
 
 
@@ -433,9 +424,7 @@ def check_hierarchies(data: _Data) -> list[Problem]:
                 broader[s].add(o)
         for cycle in broader_cycles(broader):
             names = " → ".join(_label(data.dataset, node) for node in [*cycle, cycle[0]])
-            problems.append(
-                Problem(data.where(cycle[0]), short(str(cycle[0])), f"skos:broader goes round in a circle: {names}")
-            )
+            problems.append(data.problem_at(cycle[0], f"skos:broader goes round in a circle: {names}"))
     return problems
 
 
@@ -540,20 +529,10 @@ def check_draft(data: _Data) -> list[Problem]:
     for entity in sorted(declared, key=str):
         if proposed[entity] != 1:
             problems.append(
-                Problem(
-                    data.where(entity),
-                    short(str(entity)),
-                    f"declared entity has {proposed[entity]} zkg:EntityProposal, not one",
-                )
+                data.problem_at(entity, f"declared entity has {proposed[entity]} zkg:EntityProposal, not one")
             )
     for entity in sorted(set(proposed) - declared, key=str):
-        problems.append(
-            Problem(
-                data.where(entity),
-                short(str(entity)),
-                "proposed entity is not declared with an entity class and its labels",
-            )
-        )
+        problems.append(data.problem_at(entity, "proposed entity is not declared with an entity class and its labels"))
     problems += _check_fact_proposals(data)
     return problems
 
@@ -573,11 +552,7 @@ def _check_fact_proposals(data: _Data) -> list[Problem]:
             stated.add(triple)
             if triple not in graph:
                 problems.append(
-                    Problem(
-                        data.where(evidence),
-                        short(str(evidence)),
-                        f"proposed fact {_triple_text(triple)} is not in the graph of its quote",
-                    )
+                    data.problem_at(evidence, f"proposed fact {_triple_text(triple)} is not in the graph of its quote")
                 )
         for triple in sorted(graph, key=lambda t: tuple(map(str, t))):
             s, p, _ = triple
@@ -589,11 +564,7 @@ def _check_fact_proposals(data: _Data) -> list[Problem]:
                 )
             if triple not in stated and p not in COMPANIONS:
                 problems.append(
-                    Problem(
-                        data.where(evidence),
-                        short(str(evidence)),
-                        f"fact {_triple_text(triple)} has no zkg:FactProposal for a reviewer",
-                    )
+                    data.problem_at(evidence, f"fact {_triple_text(triple)} has no zkg:FactProposal for a reviewer")
                 )
     return problems
 
