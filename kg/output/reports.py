@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from importlib.metadata import version
+from typing import Protocol, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -272,88 +273,64 @@ def money_cell(amount: Decimal | None) -> object:
 # Lists shared by the dossier and the profile
 
 
-def enterprise_table(rows: Sequence[EnterpriseRow], w: dict) -> Table:
+class Member(Protocol):
+    name: str
+    zones: str
+    chains: list[str]
+    quotes: list[Quote]
+
+
+MemberRow = TypeVar("MemberRow", bound=Member)
+
+
+def member_table(
+    title: str, rows: Sequence[MemberRow], w: dict, middle: Sequence[tuple[str, Callable[[MemberRow], object]]]
+) -> Table:
+    """Members with their name, zones and chains first, their quotes, sources and years last, and
+    the `middle` columns (a word of `w`, the cell of a row) in between."""
     return Table(
+        title,
+        [w["name"], w["zone"], w["chains"], *(w[word] for word, _ in middle), w["quote"], w["source"], w["year"]],
+        [[r.name, r.zones, "、".join(r.chains), *(cell(r) for _, cell in middle), *evidence(r.quotes)] for r in rows],
+    )
+
+
+def enterprise_table(rows: Sequence[EnterpriseRow], w: dict) -> Table:
+    return member_table(
         w["enterprises"],
-        [w["name"], w["zone"], w["chains"], w["honours"], w["figures"], w["quote"], w["source"], w["year"]],
-        [
-            [
-                r.name,
-                r.zones,
-                "、".join(r.chains),
-                awards_text(r.honours, w),
-                figures_text(r.figures),
-                *evidence(r.quotes),
-            ]
-            for r in rows
-        ],
+        rows,
+        w,
+        [("honours", lambda r: awards_text(r.honours, w)), ("figures", lambda r: figures_text(r.figures))],
     )
 
 
 def project_table(rows: Sequence[ProjectRow], w: dict) -> Table:
-    return Table(
+    return member_table(
         w["projects"],
+        rows,
+        w,
         [
-            w["name"],
-            w["zone"],
-            w["chains"],
-            w["investment"],
-            w["qualifier"],
-            w["status"],
-            w["signed"],
-            w["started"],
-            w["producing"],
-            w["investors"],
-            w["quote"],
-            w["source"],
-            w["year"],
-        ],
-        [
-            [
-                r.name,
-                r.zones,
-                "、".join(r.chains),
-                money_cell(r.investment),
-                r.qualifier,
-                r.status,
-                r.signed,
-                r.started,
-                r.producing,
-                "、".join(r.investors),
-                *evidence(r.quotes),
-            ]
-            for r in rows
+            ("investment", lambda r: money_cell(r.investment)),
+            ("qualifier", lambda r: r.qualifier),
+            ("status", lambda r: r.status),
+            ("signed", lambda r: r.signed),
+            ("started", lambda r: r.started),
+            ("producing", lambda r: r.producing),
+            ("investors", lambda r: "、".join(r.investors)),
         ],
     )
 
 
 def platform_table(rows: Sequence[PlatformRow], w: dict) -> Table:
-    return Table(
+    return member_table(
         w["platforms"],
+        rows,
+        w,
         [
-            w["name"],
-            w["zone"],
-            w["chains"],
-            w["leaders"],
-            w["investment"],
-            w["qualifier"],
-            w["honours"],
-            w["quote"],
-            w["source"],
-            w["year"],
-        ],
-        [
-            [
-                r.name,
-                r.zones,
-                "、".join(r.chains),
-                "、".join(r.leaders),
-                money_cell(r.investment),
-                r.qualifier,
-                awards_text(r.honours, w),
-                *evidence(r.quotes),
-            ]
-            for r in rows
+            ("leaders", lambda r: "、".join(r.leaders)),
+            ("investment", lambda r: money_cell(r.investment)),
+            ("qualifier", lambda r: r.qualifier),
+            ("honours", lambda r: awards_text(r.honours, w)),
         ],
     )
 
