@@ -12,6 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import chromium  # scripts/chromium.py, beside this script
 from playwright.sync_api import Browser, Route, sync_playwright
 
 import kg
@@ -20,15 +21,6 @@ from kg.report.chain import chain_dossier
 from kg.report.zone import zone_profile
 from kg.viz import build_page
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "docs"
 
 
@@ -79,7 +71,7 @@ def screenshots(folder: Path) -> list[Path]:
         ),
     ]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         try:
             for name, html, viewport, ready, scale in pictures:
                 shoot(browser, html, folder / name, viewport, ready, scale)

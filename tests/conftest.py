@@ -1,4 +1,5 @@
 import contextlib
+import importlib.util
 import re
 import shutil
 import socket
@@ -209,26 +210,25 @@ def reviewed(tmp_path, mini, mini_corpus):
     return SimpleNamespace(corpus=corpus, data=data, draft=draft, trig=trig, workbook=workbook)
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+def chromium_launcher():
+    """scripts/chromium.py, the launch shared with scripts/screenshot.py (scripts/ is no package)."""
+    spec = importlib.util.spec_from_file_location("chromium", ROOT / "scripts" / "chromium.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
 def browser():
     """The real headless Chromium the pages are tested in (a missing one fails, never skips)."""
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/system-packages.sh")
+    launcher = chromium_launcher()
+    if not launcher.CHROMIUM.exists():
+        pytest.fail(f"{launcher.CHROMIUM} is missing: run scripts/system-packages.sh")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launcher.launch(playwright)
         yield chromium
         chromium.close()
 
