@@ -15,19 +15,8 @@ from rdflib import BNode
 from rdflib.term import Node
 
 from kg.errors import BadQuery, BadValue
+from kg.sparql_tokens import tokens
 from kg.terms import to_ox
-
-_TOKENS = re.compile(
-    r'''(?P<comment>\#[^\n]*)
-      | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-                   |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-      | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-      | (?P<var>[?$]\w+)
-      | (?P<word>[A-Za-z_]+)
-      | (?P<open>\{)
-      | (?P<other>.)''',
-    re.X | re.S,
-)
 
 
 def sparql_term(name: str, term: Node) -> str:
@@ -53,14 +42,13 @@ def values_block(bindings: dict[str, Node]) -> str:
 def where_group_start(text: str) -> int:
     """The offset just after the `{` that opens the query's WHERE group."""
     construct, seen_where = False, False
-    for match in _TOKENS.finditer(text):
-        kind, token = match.lastgroup, match.group()
+    for kind, token, _, end in tokens(text):
         if kind == "word":
             word = token.upper()
             construct = construct or word == "CONSTRUCT"
             seen_where = seen_where or word == "WHERE"
         elif kind == "open" and (seen_where or not construct):
-            return match.end()
+            return end
     raise BadQuery("cannot bind parameters: the query has no WHERE group")
 
 

@@ -1,8 +1,8 @@
 """Running SPARQL on a source: an rdflib `Dataset` in process, or a remote endpoint.
 
-A *source* is either a `Dataset` or an object with a `query(text, bindings) -> Answer` method
-(see `kg.remote.endpoint.SparqlEndpoint`). Bindings are RDF terms bound through the engine, never
-pasted into query text.
+A *source* is either a `Dataset` or an object with a `query(text) -> Answer` method (see
+`kg.remote.endpoint.SparqlEndpoint`). Bindings are RDF terms bound by a VALUES block written by
+kg.bindings, never pasted into query text.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from kg.load import oxigraph_store
 from kg.namespaces import PREFIXES
 from kg.parse_errors import one_line
 from kg.resources import internal_query
+from kg.sparql_tokens import COMMENT, IRI, STRING
 from kg.terms import to_rdflib
 
 Row = dict[str, Any]
@@ -43,7 +44,7 @@ class Answer:
 
 
 class Endpoint(Protocol):
-    def query(self, text: str, bindings: dict[str, Node]) -> Answer: ...
+    def query(self, text: str) -> Answer: ...
 
 
 Source = Dataset | Endpoint
@@ -62,7 +63,7 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
             raise TypeError(f"binding {name!r} is not an RDF term: {value!r}")
     text = with_values(text, bindings)
     if not isinstance(source, Dataset):
-        return source.query(text, {})
+        return source.query(text)
     store = oxigraph_store(source)
     try:
         if store is not None:
@@ -137,14 +138,7 @@ def internal_rows(source: Source, name: str, **bindings: Node) -> list[Row]:
     return run(source, internal_query(name), bindings).rows
 
 
-_NOT_CODE = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'
-    r"|#[^\n]*"
-)
+_NOT_CODE = re.compile(f"{STRING}|{IRI}|{COMMENT}")
 _UNREPEATABLE = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
 
 

@@ -33,3 +33,8 @@ def test_what_cannot_be_bound():
     with pytest.raises(BadQuery, match="no WHERE group"):
         with_values("DESCRIBE <http://ex/a>", {"v": Literal("x")})
     assert with_values("DESCRIBE <http://ex/a>", {}) == "DESCRIBE <http://ex/a>"
+
+
+def test_a_prefix_named_like_a_keyword_is_no_keyword():
+    text = "PREFIX where: <http://ex/> CONSTRUCT { ?s where:p ?o } WHERE { ?s where:p ?o }"
+    assert text[: where_group_start(text)] == "PREFIX where: <http://ex/> CONSTRUCT { ?s where:p ?o } WHERE {"

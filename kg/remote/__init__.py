@@ -8,7 +8,7 @@ One module per concern, as rdflib keeps its connector, store and result parsers 
 - `layout`: which quads go into which graph of a store;
 - `push`: a push planned as requests, sent, and checked against what the store then holds;
 - `readback`: what a store holds, read back (counts per graph, the whole dataset);
-- `rewrite`: SPARQL text rewritten for an endpoint (bound variables, the project's prefixes);
+- `rewrite`: SPARQL text for an endpoint: its form, the project's prefixes;
 - `results`: SPARQL results and graph answers parsed into kg's answers;
 - `endpoint`: a SPARQL 1.1 Protocol endpoint as a query source.
 """

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib.term import Node
-
 from kg.errors import BadQuery
 from kg.remote.connection import Connection, check_url, safe_url
 from kg.remote.results import graph_answer, results_answer
-from kg.remote.rewrite import query_form, with_prefixes, with_values
+from kg.remote.rewrite import query_form, with_prefixes
 from kg.sparql import Answer
 
 _ACCEPT = {
@@ -28,12 +26,12 @@ class SparqlEndpoint:
     def __repr__(self) -> str:
         return f"SparqlEndpoint({safe_url(self.url)!r})"
 
-    def query(self, text: str, bindings: dict[str, Node]) -> Answer:
-        """The answer of one query, its parameters bound (see kg.remote.rewrite)."""
+    def query(self, text: str) -> Answer:
+        """The answer of one query, its parameters already bound (kg.sparql.run)."""
         form = query_form(text)
         if form not in _ACCEPT:
             raise BadQuery(f"only queries run on an endpoint, not {form} (an update)")
-        text = with_prefixes(with_values(text, bindings))
+        text = with_prefixes(text)
         response = self.connection.request(
             "POST", self.url, data={"query": text.encode("utf-8")}, headers={"Accept": _ACCEPT[form]}
         )

@@ -1,0 +1,38 @@
+"""SPARQL text read as tokens: strings, IRIs and comments stepped over whole, so that a `{`, a
+keyword or a function name inside one counts for nothing. A tokenizer, not a parser: enough to
+find where a query's WHERE group opens, which form it has, which prefixes it declares, and
+whether it calls a function that gives a new answer on every run."""
+
+from __future__ import annotations
+
+import re
+
+STRING = (
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+)
+IRI = r'<[^<>"{}|^`\\\x00-\x20]*>'
+COMMENT = r"\#[^\n]*"
+_TOKENS = re.compile(
+    rf"""(?P<comment>{COMMENT})
+      | (?P<string>{STRING})
+      | (?P<iri>{IRI})
+      | (?P<var>[?$]\w+)
+      | (?P<word>[A-Za-z_][\w.-]*:?[\w.-]*)
+      | (?P<open>\{{) | (?P<close>\}}) | (?P<space>\s+) | (?P<other>.)""",
+    re.X | re.S,
+)
+Token = tuple[str, str, int, int]
+"""(kind, text, start, end): kind is string, iri, var, word (a keyword or prefixed name), open,
+close or other."""
+
+
+def tokens(text: str) -> list[Token]:
+    """The tokens that matter, in order: no spaces, no comments."""
+    return [
+        (m.lastgroup or "", m.group(), m.start(), m.end())
+        for m in _TOKENS.finditer(text)
+        if m.lastgroup not in ("space", "comment")
+    ]
