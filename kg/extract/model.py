@@ -25,8 +25,6 @@ from rdflib.namespace import XSD
 from kg.files import write_atomic
 from kg.namespaces import EV, PREFIXES, SRC, ZKG, short
 
-YEAR_PREDICATES = (ZKG.signedYear, ZKG.startYear, ZKG.productionYear)
-
 
 @dataclass(frozen=True)
 class ArticleMeta:

@@ -32,7 +32,6 @@ from kg.report.zone import ZoneProfile
 from kg.resources import package_path
 from kg.workbook import Cell, Column, Sheet, workbook_bytes
 
-REPORT_FORMATS = ("xlsx", "html")
 MAX_WIDTH = 60
 WRAP_OVER = 40
 WORDS = {
