@@ -27,7 +27,7 @@ def test_counts_compare_each_kind_of_graph(runner, oxigraph, curated):
 class Odd:
     """A source whose count queries answer with no number."""
 
-    def query(self, text, bindings):
+    def query(self, text):
         from kg.sparql import Answer
 
         return Answer("SELECT", ["triples"], [{"triples": Literal("many")}])
