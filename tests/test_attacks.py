@@ -31,6 +31,9 @@ from pathlib import Path
 
 import pytest
 
+# Every case starts `kg` in processes of its own, a few hundred in all: not in the fast part.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.trig"

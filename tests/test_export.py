@@ -116,6 +116,7 @@ def test_network_formats_hold_entities_and_relations_with_labels(curated, tmp_pa
     assert "比亚迪".encode() in path.read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "nquads", "trig", "jsonld", "graphml", "gexf"])
 def test_exports_are_byte_identical_across_runs_and_engines(tmp_path, fmt):
     """Each export in a fresh process (new blank node labels, new hash seeds), on both engines."""

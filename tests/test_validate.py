@@ -241,6 +241,7 @@ def test_cli_validate_draft(runner, tmp_path, draft_corpus):
     assert plain.exit_code == 1 and "id:shi-li-ke-ji" in plain.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("inference", ["none", "rdfs"])
 def test_curated_data_conforms_to_the_shapes_with_and_without_rdfs_inference(inference):
     """A store that materialises RDFS (GraphDB's default ruleset) adds the ontology's
