@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-# Every case starts `kg` in processes of its own, a few hundred in all: not in the fast part.
+# Every case starts `kg` in processes of its own: not in the fast part.
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parent.parent
