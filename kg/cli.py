@@ -202,6 +202,8 @@ def cli(ctx: click.Context, data: str | None, engine: str, no_cache: bool, no_in
 
 pass_context = click.make_pass_decorator(Context)
 
+QUOTES_NOT_CHECKED = "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS"
+
 
 def echo_output(context: Context, produce: Callable[[], str], keep: bool = True) -> None:
     """Print what `produce` renders; for the same command on the same data and code, the output
@@ -262,9 +264,7 @@ def validate(context: Context, corpus: str | None, draft: bool) -> None:
         progress=lambda step: click.echo(f"kg: validate: {printable(step)}", err=True),
     )
     if not report.quotes_checked:
-        click.echo(
-            "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
-        )
+        click.echo(QUOTES_NOT_CHECKED, err=True)
     if report.problems:
         click.echo(problem_lines(report))
     click.echo(validation_summary(report), err=True)
@@ -939,6 +939,7 @@ def accept(
         kg accept 005_article.draft.xlsx --data data/triples --corpus ../shared/corpus
     """
     from kg.extract.accept import accept as run
+    from kg.output.views import acceptance_summary, problem_lines
 
     folder = data_dir or context.data
     if folder is None:
@@ -947,22 +948,9 @@ def accept(
     if result.overwrite_refused:
         raise KgError(f"{result.article_file}: already exists; nothing written (--force overwrites it)")
     if not result.quotes_checked:
-        click.echo(
-            "kg: warning: quotes were not checked against their sources: give --corpus DIR or set KG_CORPUS", err=True
-        )
+        click.echo(QUOTES_NOT_CHECKED, err=True)
+    if result.problems:
+        click.echo(problem_lines(result))
+    click.echo(acceptance_summary(result), err=True)
     if not result.written:
-        for problem in result.problems:
-            click.echo(str(problem))
-        click.echo(f"{len(result.problems)} problem(s): nothing written", err=True)
         sys.exit(1)
-    click.echo(
-        f"{result.article_file}: {result.facts} facts in {result.quotes} quotes; {result.entities_file}: "
-        f"{len(result.new_entities)} new entities, {result.new_aliases} new aliases"
-        + (f"; {result.dropped_with_entity} facts dropped with their entities" if result.dropped_with_entity else "")
-        + (
-            f"; {len(result.unmentioned)} new entities left out: no kept fact mentions them"
-            if result.unmentioned
-            else ""
-        ),
-        err=True,
-    )

@@ -83,3 +83,21 @@ def test_validation_problems_one_printable_line_each_and_a_count():
     assert problem_lines(report) == "data/a.trig: id:x: quote red\ndata/b.trig: empty"
     assert validation_summary(report) == "2 problem(s)"
     assert (problem_lines(Report()), validation_summary(Report())) == ("", "ok: no problems")
+
+
+def test_acceptance_says_what_was_written_or_why_nothing_was():
+    from pathlib import Path
+
+    from rdflib import URIRef
+
+    from kg.extract.accept import Acceptance
+    from kg.output.views import acceptance_summary, problem_lines
+    from kg.validate import Problem
+
+    written = Acceptance(
+        Path("d/\x1b]0;x\x07a.trig"), Path("d/entities.ttl"), [URIRef("https://w3id.org/zonekg/id/x")], 2, 5, 3
+    )
+    assert acceptance_summary(written) == "d/a.trig: 5 facts in 3 quotes; d/entities.ttl: 1 new entities, 2 new aliases"
+    refused = Acceptance(Path("a.trig"), Path("e.ttl"), problems=[Problem("a.trig", "id:x", "no \x1b[2Jquote")])
+    assert acceptance_summary(refused) == "1 problem(s): nothing written"
+    assert problem_lines(refused) == "a.trig: id:x: no quote"

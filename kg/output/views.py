@@ -15,6 +15,7 @@ from kg.output.tables import as_csv, as_json, pad, table, width
 if TYPE_CHECKING:
     from kg.chain import ChainMembers, ChainNode
     from kg.entity import EntityCard
+    from kg.extract.accept import Acceptance
     from kg.extract.model import Draft
     from kg.graph import Neighbor, Ranked
     from kg.index.folders import IndexInfo
@@ -162,13 +163,28 @@ def rank_table(ranked: list[Ranked], by: str) -> str:
     return table(["#", "entity", "type", by], [(i, r.label, r.type, f"{r.score:.4g}") for i, r in enumerate(ranked, 1)])
 
 
-def problem_lines(report: Report) -> str:
+def problem_lines(report: Report | Acceptance) -> str:
     """One line per problem, naming the file and the entity."""
     return "\n".join(printable(str(problem)) for problem in report.problems)
 
 
 def validation_summary(report: Report) -> str:
     return f"{len(report.problems)} problem(s)" if report.problems else "ok: no problems"
+
+
+def acceptance_summary(acceptance: Acceptance) -> str:
+    """What `kg accept` wrote, or why it wrote nothing."""
+    if not acceptance.written:
+        return f"{len(acceptance.problems)} problem(s): nothing written"
+    parts = [
+        f"{acceptance.article_file}: {acceptance.facts} facts in {acceptance.quotes} quotes",
+        f"{acceptance.entities_file}: {len(acceptance.new_entities)} new entities, {acceptance.new_aliases} new aliases",
+    ]
+    if acceptance.dropped_with_entity:
+        parts.append(f"{acceptance.dropped_with_entity} facts dropped with their entities")
+    if acceptance.unmentioned:
+        parts.append(f"{len(acceptance.unmentioned)} new entities left out: no kept fact mentions them")
+    return printable("; ".join(parts))
 
 
 def render_push_report(report: PushReport) -> str:
