@@ -4,7 +4,7 @@ from openpyxl import load_workbook
 
 from kg.extract.review import read_review, review_sheets, write_review
 from kg.namespaces import ID
-from kg.workbook import workbook_bytes
+from kg.output.xlsx import workbook_bytes
 from tests.conftest import example_draft
 
 

@@ -23,8 +23,8 @@ from rdflib.namespace import RDFS, XSD
 from kg.errors import BadValue, DataFileError
 from kg.extract.model import Draft, ProposedEntity, ProposedFact
 from kg.namespaces import ID, ZKG, short
+from kg.output.xlsx import Column, Row, Sheet, read_table, write_workbook
 from kg.resources import ontology_file
-from kg.workbook import Column, Row, Sheet, read_table, write_workbook
 
 ENTITIES, FACTS = "entities", "facts"
 KEY, KEEP, IRI, ENGLISH = "key", "keep? 保留", "IRI", "English label 英文名"

@@ -19,6 +19,7 @@ from kg.chain import Quote
 from kg.money import yi_number
 from kg.output.charts import bars, heatmap
 from kg.output.tables import width
+from kg.output.xlsx import Cell, Column, Sheet, workbook_bytes
 from kg.report.chain import (
     ChainDossier,
     EnterpriseRow,
@@ -30,7 +31,6 @@ from kg.report.data import Award, Figure
 from kg.report.matrix import Matrix
 from kg.report.zone import ZoneProfile
 from kg.resources import package_path
-from kg.workbook import Cell, Column, Sheet, workbook_bytes
 
 MAX_WIDTH = 60
 WRAP_OVER = 40

@@ -43,7 +43,7 @@ def safe_cell(value: object) -> object:
 def formula_proof(value: T) -> T:
     """A string that begins with = + - @ tab or carriage return with a leading apostrophe, as
     OWASP recommends against CSV injection: the label "-3" or "=1+2" stays text. Other values
-    unchanged. For a table read back (kg.workbook), where the text must survive whole."""
+    unchanged. For a table read back (kg.output.xlsx), where the text must survive whole."""
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return f"'{value}"  # type: ignore[return-value]
     return value

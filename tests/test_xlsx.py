@@ -3,7 +3,7 @@ from openpyxl import load_workbook
 
 from kg.errors import DataFileError
 from kg.output.safe import safe_cell
-from kg.workbook import Column, Sheet, cell_text, read_table, workbook_bytes, write_workbook
+from kg.output.xlsx import Column, Sheet, cell_text, read_table, workbook_bytes, write_workbook
 
 COLUMNS = (
     Column("key", hidden=True),
