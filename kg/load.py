@@ -229,7 +229,6 @@ def build_graph(files: list[DataFile], engine: str = "oxigraph", with_ontology: 
     merge_facts(dataset)
     if with_ontology:
         add_ontology(dataset)
-    skolemise(dataset)
-    merge_facts(dataset)
+    skolemise(dataset)  # the default graph's copies are skolemised with their originals: no second merge
     add_vocabulary_labels(dataset)
     return dataset
