@@ -114,14 +114,7 @@ class Facts:
 
     def inside(self, zone: Node) -> set[Node]:
         """Everything located in the zone, directly or through what is located in it."""
-        found: set[Node] = set()
-        todo = [zone]
-        while todo:
-            for thing in self.subjects(ZKG.locatedIn, todo.pop()):
-                if thing not in found:
-                    found.add(thing)
-                    todo.append(thing)
-        return found
+        return self._subjects_reaching(zone, ZKG.locatedIn)
 
     def zone_labels(self, entity: Node) -> str:
         return "、".join(self.label(z) for z in self.zones(entity))
@@ -132,12 +125,17 @@ class Facts:
 
     def below(self, chain: Node) -> set[Node]:
         """The chain and every chain narrower than it, at any depth."""
-        found, todo = {chain}, [chain]
+        return {chain} | self._subjects_reaching(chain, SKOS.broader)
+
+    def _subjects_reaching(self, target: Node, predicate: URIRef) -> set[Node]:
+        """Every node that reaches `target` by a path of `predicate` links (without recursion)."""
+        found: set[Node] = set()
+        todo = [target]
         while todo:
-            for child in self.subjects(SKOS.broader, todo.pop()):
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
+            for subject in self.subjects(predicate, todo.pop()):
+                if subject not in found:
+                    found.add(subject)
+                    todo.append(subject)
         return found
 
     def investment(self, entity: Node) -> tuple[Decimal | None, str | None]:
