@@ -9,7 +9,7 @@ among its industries serves it but is not a member.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -220,6 +220,14 @@ class ChainNode:
             stack.extend((level + 1, child) for child in reversed(node.children))
 
 
+def refuse_circles(broader: Mapping[Node, Iterable[Node]], label: Callable[[Node], str]) -> None:
+    """A `DataFileError` naming every circle the chains' skos:broader links go round, if any."""
+    cycles = broader_cycles(broader)
+    if cycles:
+        circles = "; ".join(" → ".join(label(chain) for chain in [*cycle, cycle[0]]) for cycle in cycles)
+        raise DataFileError(f"the industrial chains' skos:broader goes round in a circle: {circles}")
+
+
 def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
     """The chain hierarchy as a forest of top-level chains, children sorted by label; a chain
     with several broader chains is a child of each.
@@ -235,10 +243,9 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
             node.direct.add(row["member"])
         if row["broader"] is not None:
             parents[row["chain"]].add(row["broader"])
-    cycles = broader_cycles({chain: {p for p in broader if p in nodes} for chain, broader in parents.items()})
-    if cycles:
-        circles = "; ".join(" → ".join(nodes[chain].label for chain in [*cycle, cycle[0]]) for cycle in cycles)
-        raise DataFileError(f"the industrial chains' skos:broader goes round in a circle: {circles}")
+    refuse_circles(
+        {chain: {p for p in broader if p in nodes} for chain, broader in parents.items()}, lambda c: nodes[c].label
+    )
     roots = []
     for chain, node in nodes.items():
         broader = [nodes[p] for p in parents[chain] if p in nodes]

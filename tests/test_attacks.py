@@ -264,6 +264,9 @@ def test_a_broader_cycle_is_rejected_naming_the_chains(tmp_path):
     result = validate(tmp_path, data)
     assert "skos:broader goes round in a circle: 新材料 → 高分子新材料 → 新材料" in out(result)
     assert_one_line(kg("--data", str(data), "chains", cwd=tmp_path), "新材料 → 高分子新材料 → 新材料")
+    for report in (("chain", "新材料"), ("zone", "示例开发区"), ("zones",)):
+        command = ("--data", str(data), "report", *report, "--format", "html", "--out", "r.html")
+        assert_one_line(kg(*command, cwd=tmp_path), "新材料 → 高分子新材料 → 新材料")
 
 
 def test_a_hierarchy_3000_levels_deep_is_no_recursion_error(tmp_path):
@@ -279,6 +282,8 @@ def test_a_hierarchy_3000_levels_deep_is_no_recursion_error(tmp_path):
     assert tree.returncode == 0 and out(tree).count("\n") == 3000, err(tree)
     member = kg("--data", str(data), "chain", "链0", cwd=tmp_path)
     assert member.returncode == 0, err(member)
+    dossier = kg("--data", str(data), "report", "chain", "链0", "--format", "html", "--out", "r.html", cwd=tmp_path)
+    assert dossier.returncode == 0, err(dossier)
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -116,7 +115,7 @@ def chain_dossier(source: Source, name: str, lang: str = "zh") -> ChainDossier:
 def chain_map(members: ChainMembers, facts: Facts, zones: list[Node], no_zone: str) -> list[MapRow]:
     """The chain and every narrower chain (depth first), with their members counted per zone."""
     rows = []
-    for depth, node in _walk(facts, members.chain):
+    for depth, node in facts.walk_chains(members.chain):
         counts = counts_by_zone(members.within(node, facts.below(node), facts.label(node)), facts)
         cells = {facts.label(z): counts.get(z, Count()) for z in zones}
         gaps = [zone for zone, count in cells.items() if count.total == 0]
@@ -128,12 +127,6 @@ def chain_map(members: ChainMembers, facts: Facts, zones: list[Node], no_zone: s
         if no_zone_used:
             row.cells.setdefault(no_zone, Count())
     return rows
-
-
-def _walk(facts: Facts, chain: Node, depth: int = 0) -> Iterator[tuple[int, Node]]:
-    yield depth, chain
-    for child in facts.narrower(chain):
-        yield from _walk(facts, child, depth + 1)
 
 
 def _of_type(members: ChainMembers, facts: Facts, cls: URIRef) -> list[tuple[Node, list[str]]]:

@@ -7,6 +7,7 @@ Membership of chains is not decided here: `kg.chain.members_of` is the one defin
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
-from kg.chain import Quote
+from kg.chain import Quote, refuse_circles
 from kg.labels import label
 from kg.money import yuan_text
 from kg.namespaces import ZKG, short
@@ -67,6 +68,8 @@ class Facts:
             for predicate, by_object in by_predicate.items():
                 for obj in by_object:
                     self._subjects.setdefault((predicate, obj), []).append(subject)
+        chains = (c for c, cls in self.types.items() if cls == ZKG.IndustryChain)
+        refuse_circles({chain: self.objects(chain, SKOS.broader) for chain in chains}, self.label)
 
     def objects(self, subject: Node, predicate: URIRef) -> list[Node]:
         return list(self.facts.get(subject, {}).get(predicate, {}))
@@ -122,6 +125,17 @@ class Facts:
     def narrower(self, chain: Node) -> list[Node]:
         """The chains directly narrower than `chain`, by label."""
         return sorted(self.subjects(SKOS.broader, chain), key=lambda c: self.label(c))
+
+    def walk_chains(self, chain: Node, into: Callable[[Node], object] | None = None) -> Iterator[tuple[int, Node]]:
+        """(depth, chain) for the chain and its narrower chains, depth first, by label; the narrower
+        chains of one for which `into` gives a false value (no members, say) are left out. Without recursion: a hierarchy may be
+        thousands of levels deep (its circles were refused when the facts were read)."""
+        stack = [(0, chain)]
+        while stack:
+            depth, node = stack.pop()
+            yield depth, node
+            if into is None or into(node):
+                stack.extend((depth + 1, child) for child in reversed(self.narrower(node)))
 
     def below(self, chain: Node) -> set[Node]:
         """The chain and every chain narrower than it, at any depth."""

@@ -4,8 +4,10 @@ indicators by year."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from rdflib import URIRef
 from rdflib.namespace import SKOS
@@ -101,18 +103,22 @@ def _chains(facts: Facts, entity: Node) -> list[str]:
 def chain_counts(source: Source, facts: Facts, zone: Node, lang: str) -> list[ChainCount]:
     """Every chain with members in the zone (narrower chains included), as a tree, depth first."""
     found = []
-
-    def visit(members: ChainMembers, chain: Node, depth: int) -> None:
-        count = members.within(chain, facts.below(chain), facts.label(chain)).distinct_members()
-        if count:
-            found.append(ChainCount(facts.label(chain), depth, count))
-            for child in facts.narrower(chain):
-                visit(members, child, depth + 1)
-
     for root in facts.of_class(ZKG.IndustryChain):
         if not facts.objects(root, SKOS.broader):
-            visit(members_of(source, root, zone, lang), root, 0)
+            count = _member_count(facts, members_of(source, root, zone, lang))
+            walk = facts.walk_chains(root, into=count)
+            found += [ChainCount(facts.label(chain), depth, count(chain)) for depth, chain in walk if count(chain)]
     return found
+
+
+def _member_count(facts: Facts, members: ChainMembers) -> Callable[[Node], int]:
+    """How many members a chain has, narrower chains included; each chain counted once."""
+
+    @cache
+    def count(chain: Node) -> int:
+        return members.within(chain, facts.below(chain), facts.label(chain)).distinct_members()
+
+    return count
 
 
 def leaders(facts: Facts, zone: Node, platforms: list[Node]) -> list[tuple[str, list[Quote]]]:
