@@ -8,7 +8,7 @@ from decimal import Decimal
 from rdflib import URIRef
 from rdflib.term import Node
 
-from kg.chain import ChainMembers, Quote, members_of
+from kg.chain import ChainMembers, Member, Quote, members_of
 from kg.names import resolve
 from kg.namespaces import ZKG
 from kg.report.common import Count, counts_by_zone, zone_columns
@@ -95,7 +95,8 @@ def chain_dossier(source: Source, name: str, lang: str = "zh") -> ChainDossier:
     members = members_of(source, chain, lang=lang)
     zones = zone_columns(facts)
     no_zone = "(no zone)" if lang == "en" else "（无所属园区）"
-    by_member = {m.member: m for m in members.by_member()}
+    merged = members.by_member()
+    by_member = {m.member: m for m in merged}
     return ChainDossier(
         chain,
         facts.label(chain),
@@ -105,9 +106,9 @@ def chain_dossier(source: Source, name: str, lang: str = "zh") -> ChainDossier:
         [facts.label(z) for z in facts.subjects(ZKG.inChain, chain) if facts.types.get(z) == ZKG.Zone],
         no_zone,
         chain_map(members, facts, zones, no_zone),
-        [enterprise_row(facts, m, chains) for m, chains in _of_type(members, facts, ZKG.Enterprise)],
-        [project_row(facts, m, chains) for m, chains in _of_type(members, facts, ZKG.Project)],
-        [platform_row(facts, m, chains) for m, chains in _of_type(members, facts, ZKG.Platform)],
+        [enterprise_row(facts, m, chains) for m, chains in _of_type(merged, facts, ZKG.Enterprise)],
+        [project_row(facts, m, chains) for m, chains in _of_type(merged, facts, ZKG.Project)],
+        [platform_row(facts, m, chains) for m, chains in _of_type(merged, facts, ZKG.Platform)],
         institution_rows(facts, set(by_member)),
     )
 
@@ -116,7 +117,7 @@ def chain_map(members: ChainMembers, facts: Facts, zones: list[Node], no_zone: s
     """The chain and every narrower chain (depth first), with their members counted per zone."""
     rows = []
     for depth, node in facts.walk_chains(members.chain):
-        counts = counts_by_zone(members.within(node, facts.below(node), facts.label(node)), facts)
+        counts = counts_by_zone(members.within(node, facts.below(node), facts.label(node)))
         cells = {facts.label(z): counts.get(z, Count()) for z in zones}
         gaps = [zone for zone, count in cells.items() if count.total == 0]
         if None in counts:
@@ -129,9 +130,10 @@ def chain_map(members: ChainMembers, facts: Facts, zones: list[Node], no_zone: s
     return rows
 
 
-def _of_type(members: ChainMembers, facts: Facts, cls: URIRef) -> list[tuple[Node, list[str]]]:
-    """The members of one class, by label, each with the chains (of this dossier) it is in."""
-    chosen = [m for m in members.by_member() if facts.types.get(m.member) == cls]
+def _of_type(merged: list[Member], facts: Facts, cls: URIRef) -> list[tuple[Node, list[str]]]:
+    """The members (one merged row each) of one class, by label, each with the chains (of this
+    dossier) it is in."""
+    chosen = [m for m in merged if facts.types.get(m.member) == cls]
     return [(m.member, m.chain_labels) for m in sorted(chosen, key=lambda m: (m.label, str(m.member)))]
 
 

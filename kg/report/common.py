@@ -27,7 +27,7 @@ class Count:
         return len(self.members)
 
 
-def counts_by_zone(members: ChainMembers, facts: Facts) -> dict[Node | None, Count]:
+def counts_by_zone(members: ChainMembers) -> dict[Node | None, Count]:
     """zone → the chain's members there (None: members in no zone)."""
     found: dict[Node | None, Count] = {}
     for m in members.members:

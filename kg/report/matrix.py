@@ -37,7 +37,7 @@ def zones_matrix(source: Source, lang: str = "zh") -> Matrix:
     roots = [c for c in facts.of_class(ZKG.IndustryChain) if not facts.objects(c, SKOS.broader)]
     cells, no_zone = {}, {}
     for chain in roots:
-        counts = counts_by_zone(members_of(source, chain, lang=lang), facts)
+        counts = counts_by_zone(members_of(source, chain, lang=lang))
         for zone in zones:
             cells[(facts.label(zone), facts.label(chain))] = counts.get(zone, Count())
         no_zone[facts.label(chain)] = counts[None].total if None in counts else 0
