@@ -17,6 +17,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -55,6 +56,7 @@ def _hashed_digest(files: Iterable[tuple[str, int, bytes]]) -> str:
     return digest.hexdigest()
 
 
+@cache
 def code_digest() -> str:
     """The hash of what decides an answer besides the data: kg's modules, queries and ontology."""
     root = package_path()
