@@ -215,13 +215,12 @@ def rank(
 
 def scores(graph: nx.MultiDiGraph, by: str = "degree") -> dict[str, float]:
     """Every entity's score by degree, betweenness or PageRank."""
-    simple = undirected(graph)
     if by == "degree":
         found = dict(graph.degree())
     elif by == "betweenness":
-        found = nx.betweenness_centrality(simple)
+        found = nx.betweenness_centrality(undirected(graph))
     elif by == "pagerank":
-        found = nx.pagerank(simple)
+        found = nx.pagerank(undirected(graph))
     else:
         raise BadValue(f"unknown ranking {by!r}; use one of {', '.join(RANKINGS)}")
     return {node: float(score) for node, score in found.items()}
