@@ -39,6 +39,10 @@ PREFIXES: dict[str, str] = {
 }
 
 
+ABSOLUTE_IRI = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"
+"""Any absolute IRI: a scheme, a colon, and no character that IRIs forbid."""
+
+
 def short(iri: str) -> str:
     """The prefixed form of an IRI (`id:byd`) where a project prefix covers it."""
     for prefix, ns in PREFIXES.items():
@@ -48,11 +52,15 @@ def short(iri: str) -> str:
 
 
 def expand(value: str) -> URIRef:
-    """An IRI from its full or prefixed form (`id:byd`, `zkg:Zone`, `<https://…>`)."""
-    value = value.strip().removeprefix("<").removesuffix(">")
+    """An IRI from its full or prefixed form (`id:byd`, `zkg:Zone`, `<https://…>`): the inverse
+    of `short`, which writes any IRI outside the project's prefixes in angle brackets
+    (`<urn:x:y>`, `<mailto:…>`)."""
+    value = value.strip()
+    bracketed = value.startswith("<") and value.endswith(">")
+    value = value.removeprefix("<").removesuffix(">")
     prefix, _, local = value.partition(":")
     if prefix in PREFIXES and not local.startswith("//"):
         return URIRef(PREFIXES[prefix] + local)
-    if re.match(r"^[a-z][a-z0-9+.-]*://\S+$", value):
+    if re.match(ABSOLUTE_IRI if bracketed else r"^[a-z][a-z0-9+.-]*://\S+$", value):
         return URIRef(value)
     raise BadValue(f"not an IRI: {value!r}")

@@ -186,3 +186,19 @@ def test_export_of_an_export_keeps_one_description(curated, tmp_path):
     first = export(curated, "nquads")
     path = write_atomic(tmp_path / "again.nq", first)
     assert export(load_graph(path, with_ontology=False), "nquads") == first
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_formats_keep_relations_named_by_any_iri(tmp_path, fmt):
+    import networkx as nx
+
+    data = tmp_path / "d.ttl"
+    data.write_text(
+        "@prefix zkg: <https://w3id.org/zonekg/ontology#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://example.org/a> a zkg:Enterprise ; rdfs:label "甲"@zh ; <urn:x:rel> <https://example.org/b> .\n'
+        '<https://example.org/b> a zkg:Enterprise ; rdfs:label "乙"@zh .\n',
+        encoding="utf-8",
+    )
+    path = write_atomic(tmp_path / f"g.{fmt}", export(load_graph(data), fmt))
+    read = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert [a["predicate"] for *_, a in read.edges(data=True)] == ["urn:x:rel"]
