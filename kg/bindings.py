@@ -29,16 +29,6 @@ def sparql_term(name: str, term: Node) -> str:
         raise BadValue(f"parameter {name}: not a valid RDF term: {term!r} ({error})") from None
 
 
-def values_block(bindings: dict[str, Node]) -> str:
-    """`VALUES (?a ?b) { (<…> "…") }` for the bindings."""
-    for name in bindings:
-        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
-            raise BadValue(f"not a SPARQL variable name: {name!r}")
-    variables = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(sparql_term(name, term) for name, term in bindings.items())
-    return f"VALUES ({variables}) {{ ({terms}) }}"
-
-
 def where_group_start(text: str) -> int:
     """The offset just after the `{` that opens the query's WHERE group."""
     construct, seen_where = False, False
@@ -54,10 +44,7 @@ def where_group_start(text: str) -> int:
 
 def with_values(text: str, bindings: dict[str, Node] | None) -> str:
     """The query with its parameters bound by a VALUES block first inside its WHERE group."""
-    if not bindings:
-        return text
-    start = where_group_start(text)
-    return f"{text[:start]}\n  {values_block(bindings)}\n{text[start:]}"
+    return with_rows(text, list(bindings), [list(bindings.values())]) if bindings else text
 
 
 def with_rows(text: str, variables: list[str], rows: Iterable[Iterable[Node]]) -> str:
