@@ -3,14 +3,14 @@
 import pytest
 
 from kg.errors import BadValue
-from kg.remote.layout import DEFAULT_GRAPH, layout
+from kg.remote.layout import DEFAULT_GRAPH, layout, local_quads
 from kg.terms import to_ox
 
 
 def test_union_layout_is_the_local_default_graph_in_named_graphs(curated):
     """For a store whose default graph is the union: no quad in its default graph, no blank node
     in two graphs, and the union of the graphs (ontology aside) is the local default graph."""
-    quads = layout(curated, union_default=True)
+    quads = layout(local_quads(curated), union_default=True)
     assert all(type(q.graph_name).__name__ == "NamedNode" for q in quads)
     graphs_of = {}
     for q in quads:
@@ -27,8 +27,10 @@ def test_union_layout_is_the_local_default_graph_in_named_graphs(curated):
 
 
 def test_one_graph_takes_everything_once(curated):
-    quads = layout(curated, union_default=False, graph="https://example.org/g")
+    quads = layout(local_quads(curated), union_default=False, graph="https://example.org/g")
     assert {q.graph_name.value for q in quads} == {"https://example.org/g"}
-    assert len(quads) == len({(q.subject, q.predicate, q.object) for q in layout(curated, union_default=False)})
+    assert len(quads) == len(
+        {(q.subject, q.predicate, q.object) for q in layout(local_quads(curated), union_default=False)}
+    )
     with pytest.raises(BadValue, match="not an IRI"):
-        layout(curated, union_default=False, graph="https://example.org/a b")
+        layout(local_quads(curated), union_default=False, graph="https://example.org/a b")

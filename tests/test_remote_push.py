@@ -12,14 +12,14 @@ from kg.errors import BadValue
 from kg.export import export
 from kg.remote.connection import Connection
 from kg.remote.kinds import store_kind
-from kg.remote.layout import DEFAULT_GRAPH, layout
+from kg.remote.layout import DEFAULT_GRAPH, layout, local_quads
 from kg.remote.push import Target, chunks, plan_push, push
 from kg.remote.readback import fetch
 from kg.sparql import run
 
 
 def test_chunks_keep_each_blank_node_whole(curated):
-    quads = layout(curated, union_default=False)
+    quads = layout(local_quads(curated), union_default=False)
     parts = list(chunks(quads, 7))
     assert sorted(map(str, (q for part in parts for q in part))) == sorted(map(str, quads))
     owner = {}

@@ -5,7 +5,7 @@ from rdflib import Literal
 
 from conftest import pushed, same_dataset
 from kg.errors import StoreRefused
-from kg.remote.layout import layout
+from kg.remote.layout import layout, local_quads
 from kg.remote.push import Plan, Target, plan_push
 from kg.remote.readback import counts, fetch
 
@@ -35,4 +35,4 @@ class Odd:
 
 def test_counts_that_are_no_numbers_are_refused(curated):
     with pytest.raises(StoreRefused, match="without integer counts"):
-        counts(Plan([], layout(curated, union_default=False)).graphs, Odd())
+        counts(Plan([], layout(local_quads(curated), union_default=False)).graphs, Odd())

@@ -27,15 +27,23 @@ DEFAULT = ox.DefaultGraph()
 ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
 
 
+def local_quads(dataset: Dataset) -> list[ox.Quad]:
+    """Every quad of the dataset once, in the store's own order: what a push lays out."""
+    return list(dict.fromkeys(dataset_quads(dataset)))
+
+
 def layout(
-    dataset: Dataset, union_default: bool, graph: str | None = None, default: bool = False, facts_only: bool = False
+    quads: list[ox.Quad],
+    union_default: bool,
+    graph: str | None = None,
+    default: bool = False,
+    facts_only: bool = False,
 ) -> list[ox.Quad]:
-    """The quads to push, in the store's graphs (see the module docstring).
+    """The `local_quads` to push, in the store's graphs (see the module docstring).
 
     `graph` or `default` put everything (facts, declarations, ontology) into that one graph;
     `facts_only` leaves out the quote graphs and the evidence and source descriptions.
     """
-    quads = list(dict.fromkeys(dataset_quads(dataset)))
     if facts_only:
         cited = {
             q.subject

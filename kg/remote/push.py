@@ -18,11 +18,10 @@ from rdflib import Dataset
 
 from kg.describe import description
 from kg.errors import BadValue, StoreRefused
-from kg.export import dataset_quads
 from kg.remote.connection import Connection, check_url, safe_url
 from kg.remote.endpoint import SparqlEndpoint
 from kg.remote.kinds import StoreKind, query_endpoint, store_kind
-from kg.remote.layout import DEFAULT, ONTOLOGY, GraphName, checked_iri, description_graph, layout
+from kg.remote.layout import DEFAULT, ONTOLOGY, GraphName, checked_iri, description_graph, layout, local_quads
 from kg.remote.readback import Count, counts
 
 Progress = Callable[[int, int], None]
@@ -140,8 +139,9 @@ def plan_push(dataset: Dataset, target: Target) -> Plan:
     without it the triples are added (POST). Over Update, `replace` drops the graphs first.
     """
     union = target.kind.union_default
-    described = pushed_description(dataset, target.query_url, description_graph(union, target.graph, target.default))
-    laid_out = layout(dataset, union, target.graph, target.default, target.facts_only)
+    local = local_quads(dataset)
+    described = pushed_description(local, target.query_url, description_graph(union, target.graph, target.default))
+    laid_out = layout(local, union, target.graph, target.default, target.facts_only)
     quads = list(dict.fromkeys([*laid_out, *described]))
     if target.update:
         requests_ = _update_requests(target.url, quads, target.replace, target.chunk_size)
@@ -152,9 +152,9 @@ def plan_push(dataset: Dataset, target: Target) -> Plan:
     return Plan(requests_, quads)
 
 
-def pushed_description(dataset: Dataset, endpoint: str | None, graph: GraphName) -> list[ox.Quad]:
+def pushed_description(quads: list[ox.Quad], endpoint: str | None, graph: GraphName) -> list[ox.Quad]:
     """The dataset's VoID/DCAT description (kg.describe) naming the endpoint it is pushed to."""
-    default_graph = [q for q in dataset_quads(dataset) if isinstance(q.graph_name, ox.DefaultGraph)]
+    default_graph = [q for q in quads if isinstance(q.graph_name, ox.DefaultGraph)]
     return [ox.Quad(q.subject, q.predicate, q.object, graph) for q in description(default_graph, endpoint)]
 
 
