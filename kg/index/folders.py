@@ -43,7 +43,11 @@ class IndexInfo:
     files: list[str]
     triples: int
     seconds: float
-    bytes: int
+
+    @property
+    def bytes(self) -> int:
+        """Its size on disk: a walk of the folder, done only when asked (kg index --status)."""
+        return sum(p.stat().st_size for p in self.folder.rglob("*") if p.is_file())
 
 
 def index_root() -> Path:
@@ -60,13 +64,9 @@ def read_marker(folder: Path) -> IndexInfo | None:
     """The index in `folder` if it is complete (its marker written last is there and whole)."""
     try:
         marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
-        return IndexInfo(folder, marker["files"], marker["triples"], marker["seconds"], folder_bytes(folder))
+        return IndexInfo(folder, marker["files"], marker["triples"], marker["seconds"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def folder_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def open_or_load(files: list[DataFile], engine: str = "oxigraph", use_index: bool = True) -> Dataset:
