@@ -456,8 +456,8 @@ def report_chain(context: Context, name: str, fmt: str, out: Path | None, lang: 
     from kg.report.chain import chain_dossier
 
     dossier = chain_dossier(context.dataset, name, lang)
-    data = render_report(dossier_document(dossier), fmt.lower())
-    write_report(data, out, f"report-{slug(dossier.chain)}.{fmt.lower()}")
+    data = render_report(dossier_document(dossier), fmt)
+    write_report(data, out, f"report-{slug(dossier.chain)}.{fmt}")
 
 
 @report.command("zone")
@@ -478,8 +478,8 @@ def report_zone(context: Context, name: str, fmt: str, out: Path | None, lang: s
     from kg.report.zone import zone_profile
 
     profile = zone_profile(context.dataset, name, lang)
-    data = render_report(profile_document(profile), fmt.lower())
-    write_report(data, out, f"report-{slug(profile.zone)}.{fmt.lower()}")
+    data = render_report(profile_document(profile), fmt)
+    write_report(data, out, f"report-{slug(profile.zone)}.{fmt}")
 
 
 @report.command("zones")
@@ -498,8 +498,8 @@ def report_zones(context: Context, fmt: str, out: Path | None, lang: str) -> Non
     from kg.output.reports import matrix_document, render_report
     from kg.report.matrix import zones_matrix
 
-    data = render_report(matrix_document(zones_matrix(context.dataset, lang)), fmt.lower())
-    write_report(data, out, f"report-zones.{fmt.lower()}")
+    data = render_report(matrix_document(zones_matrix(context.dataset, lang)), fmt)
+    write_report(data, out, f"report-zones.{fmt}")
 
 
 def slug(iri: object) -> str:
