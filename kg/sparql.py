@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import pyoxigraph as ox
-from pyparsing import ParseBaseException
 from rdflib import BNode, Dataset, Graph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.term import Node
@@ -78,9 +77,9 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
 def _run_on_rdflib(dataset: Dataset, text: str) -> Answer:
     try:
         query = prepareQuery(text, initNs=PREFIXES)
-    except ParseBaseException as error:
-        raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
-    except Exception as error:  # rdflib's algebra raises a bare Exception ("Unknown namespace prefix")
+    except (
+        Exception
+    ) as error:  # pyparsing's ParseException, and rdflib's algebra's bare Exception ("Unknown namespace prefix")
         raise BadQuery(f"malformed SPARQL: {one_line(error)}") from None
     result = dataset.query(query)
     if result.type == "SELECT":

@@ -16,6 +16,7 @@ from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from kg.errors import StoreRefused
+from kg.parse_errors import one_line
 from kg.sparql import Answer, prefixed_graph
 from kg.terms import to_rdflib
 
@@ -87,7 +88,7 @@ def graph_answer(where: str, form: str, body: bytes, media: str) -> Answer:
     try:
         quads = list(ox.parse(body, format=GRAPH_FORMATS[media], rename_blank_nodes=True))
     except (SyntaxError, ValueError) as error:
-        raise StoreRefused(f"{where}: unreadable {form} answer ({' '.join(str(error).split())[:200]})") from None
+        raise StoreRefused(f"{where}: unreadable {form} answer ({one_line(error)[:200]})") from None
     return Answer(
         form, graph=prefixed_graph((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in quads)
     )
