@@ -127,6 +127,7 @@ ENTERPRISE_WORDS = (
     "高科",
     "集团",
 )
+ENTERPRISE_WORDS_LONGEST_FIRST = tuple(sorted(ENTERPRISE_WORDS, key=len, reverse=True))
 CHAINS = (
     "新能源汽车及零部件",
     "软件和信息技术服务",

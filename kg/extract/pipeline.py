@@ -13,7 +13,14 @@ from rdflib import URIRef
 from kg.errors import BadValue
 from kg.extract.facts import Reading, facts_of, is_caption
 from kg.extract.gazetteer import Gazetteer, Known
-from kg.extract.lexicon import CHAINS, CITIES, ENTERPRISE_WORDS, NOT_BRANDS_WORDS, PROVINCES
+from kg.extract.lexicon import (
+    CHAINS,
+    CITIES,
+    ENTERPRISE_WORDS,
+    ENTERPRISE_WORDS_LONGEST_FIRST,
+    NOT_BRANDS_WORDS,
+    PROVINCES,
+)
 from kg.extract.model import ArticleMeta, Draft, ProposedEntity, ProposedFact
 from kg.extract.names import BATCH, REGION_SUFFIX, name_key, short_keys
 from kg.extract.recognise import Mention, chains_in_name, inner, mentions, owner_of, resolve
@@ -339,7 +346,7 @@ def _region_brands(text: str, top: list[Mention]) -> list[Mention]:
     """A company named by region and brand where a project opens with the brand: 上海亿柯 … 亿柯气体…项目."""
     found = []
     regions = "|".join(PROVINCES)
-    words = "|".join(sorted(ENTERPRISE_WORDS, key=len, reverse=True))
+    words = "|".join(ENTERPRISE_WORDS_LONGEST_FIRST)
     for p in top:
         if p.cls != ZKG.Project or p.known is not None:
             continue
@@ -417,16 +424,13 @@ def _brands(name: str) -> list[str]:
         stripped = True
         while stripped:
             stripped = False
-            for word in INDUSTRY_WORDS_LONGEST_FIRST:
+            for word in ENTERPRISE_WORDS_LONGEST_FIRST:
                 if key.endswith(word) and len(key) - len(word) >= 2:
                     key = key[: -len(word)]
                     brands.append(key)
                     stripped = True
                     break
     return brands
-
-
-INDUSTRY_WORDS_LONGEST_FIRST = tuple(sorted(ENTERPRISE_WORDS, key=len, reverse=True))
 
 
 def _context(text: str, meta: ArticleMeta, top: list[Mention], entities: _Entities) -> URIRef | None:

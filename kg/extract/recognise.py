@@ -13,6 +13,7 @@ from kg.extract.lexicon import (
     CHAINS,
     CITIES,
     ENTERPRISE_WORDS,
+    ENTERPRISE_WORDS_LONGEST_FIRST,
     GENERIC_CORES,
     GENERIC_PROJECT,
     HONOR_ENDS,
@@ -421,7 +422,7 @@ def owner_of(name: str) -> str | None:
     owner = _owner(name)
     if owner == name:
         return None
-    brand = next(owner[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if owner.endswith(w))
+    brand = next(owner[: -len(w)] for w in ENTERPRISE_WORDS_LONGEST_FIRST if owner.endswith(w))
     ok = (
         2 <= len(brand) <= 4
         and brand not in CHAINS + ENTERPRISE_WORDS + NOT_BRANDS + PROVINCES + CITIES
@@ -514,9 +515,7 @@ def _enterprise_by_context(text: str) -> list[Mention]:
     ):
         start = _left_boundary(text, m.end(1) - 1, ZKG.Enterprise)
         name = text[start : m.end(1)]
-        brand = next(
-            (name[: -len(w)] for w in sorted(ENTERPRISE_WORDS, key=len, reverse=True) if name.endswith(w)), name
-        )
+        brand = next((name[: -len(w)] for w in ENTERPRISE_WORDS_LONGEST_FIRST if name.endswith(w)), name)
         in_chain_list = re.match(r"[^，。；,;]*?(?:产业|领域|行业|赛道)", text[m.end(1) :])
         if (
             start == m.start(1)
