@@ -1,3 +1,3 @@
-from kg.cli import cli
+from kg.cli import main
 
-cli(prog_name="kg")
+main()

@@ -171,14 +171,19 @@ def member_figures(source: Source, chain: Node, lang: str = "zh") -> dict[Node, 
     """The figures of the chain's members that have any (a query of its own: joined into
     chain-members, some stores answer with duplicate rows)."""
     found: dict[Node, Figures] = {}
+    labels: dict[Node, str] = {}  # a few qualifiers and statuses, over and over
     for row in internal_rows(source, "chain-member-figures.rq", chain=chain):
         figures = found.setdefault(row["member"], Figures())
         if row["investment"] is not None:
             figures.investment = Decimal(str(row["investment"]))
         if row["qualifier"] is not None:
-            figures.qualifier = label_text(source, row["qualifier"], lang)
+            figures.qualifier = labels.get(row["qualifier"]) or labels.setdefault(
+                row["qualifier"], label_text(source, row["qualifier"], lang)
+            )
         if row["status"] is not None:
-            figures.status = label_text(source, row["status"], lang)
+            figures.status = labels.get(row["status"]) or labels.setdefault(
+                row["status"], label_text(source, row["status"], lang)
+            )
     return found
 
 

@@ -14,6 +14,8 @@ The built dataset has one layout everywhere (in process, in exports, in external
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -41,6 +43,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
 _RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
 RDFLIB_FORMATS = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 
 
@@ -128,20 +131,24 @@ def oxigraph_store(dataset: Dataset) -> ox.Store | None:
 
 
 def parse_data(dataset: Dataset, file: DataFile, graph: str | None = None) -> None:
-    """Add one data file's bytes to the dataset (a triples file into `graph`, else the default
-    graph). A parse error names the file and line.
-    """
+    """Add one data file's bytes to an rdflib-engine dataset (a triples file into `graph`, else the
+    default graph). A parse error names the file and line."""
+    from rdflib import Dataset, URIRef
+
+    alone = Dataset()  # a file's blank nodes are its own: rdflib's N-Quads parser would share labels across files
+    target = alone.graph(URIRef(graph)) if graph else alone
+    with parse_errors_of(file.path):
+        target.parse(data=file.content, format=RDFLIB_FORMATS[file.path.suffix])
+    dataset.addN(alone.quads((None, None, None, None)))  # type: ignore[arg-type]
+
+
+@contextmanager
+def parse_errors_of(path: Path) -> Iterator[None]:
+    """Any parser's error while reading `path`, as a `DataFileError` naming the file and line."""
     from rdflib.exceptions import Error as RdflibError
 
-    path = file.path
-    fmt = rdf_format(path)
-    store = oxigraph_store(dataset)
     try:
-        if store is not None:
-            target = None if fmt.supports_datasets else (ox.NamedNode(graph) if graph else ox.DefaultGraph())
-            store.bulk_load(file.content, format=fmt, to_graph=target)
-        else:
-            _parse_with_rdflib(dataset, file, graph)
+        yield
     except SyntaxError as error:
         raise syntax_error(path, error) from None
     except (ValueError, OSError) as error:
@@ -152,48 +159,77 @@ def parse_data(dataset: Dataset, file: DataFile, graph: str | None = None) -> No
         raise DataFileError(f"{path}:{line_number(str(error)) or '?'}: {one_line(error)}") from None
 
 
-def _parse_with_rdflib(dataset: Dataset, file: DataFile, graph: str | None) -> None:
-    from rdflib import URIRef
+def file_quads(file: DataFile, graph: str | None = None) -> Iterator[ox.Quad]:
+    """The quads of one data file as Oxigraph parses them (a triples file's into `graph`, else the
+    default graph), its blank nodes scoped to the file, as a bulk load scopes them."""
+    fmt = rdf_format(file.path)
+    parsed = ox.parse(file.content, format=fmt, rename_blank_nodes=True)
+    if fmt.supports_datasets:
+        return cast(Iterator[ox.Quad], parsed)
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    return (ox.Quad(t.subject, t.predicate, t.object, target) for t in cast(Iterator[ox.Triple], parsed))
 
-    target = dataset.graph(URIRef(graph)) if graph else dataset
-    target.parse(data=file.content, format=RDFLIB_FORMATS[file.path.suffix])
+
+def laid_out(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None], merge: bool = True) -> Iterator[ox.Quad]:
+    """The quads with, when `merge`, each named graph's fact copied into the default graph (the
+    layout of `kg.load`; the ontology graph is never merged). Quads with a blank node are not
+    given but kept in `blank`, to get their stable IRIs once every file is read.
+
+    Called once per quad of the data (a million for a large file): the tests are inlined."""
+    blank_node, default = ox.BlankNode, ox.DefaultGraph()
+    for quad in quads:
+        graph = quad.graph_name
+        copy = merge and graph != default and graph != _ONTOLOGY
+        if type(quad.subject) is blank_node or type(quad.object) is blank_node or type(graph) is blank_node:
+            blank[quad] = None
+            if copy:
+                merged = ox.Quad(quad.subject, quad.predicate, quad.object)
+                if has_blank(merged):
+                    blank[merged] = None
+                else:
+                    yield merged
+            continue
+        yield quad
+        if copy:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
 
 
-def merge_facts(dataset: Dataset) -> None:
-    """Copy every named graph's triples into the default graph (idempotent)."""
-    update = internal_query("merge-facts.ru")
-    store = oxigraph_store(dataset)
-    if store is not None:
-        store.update(update)
-    else:
-        dataset.update(update)
+def _build_in_oxigraph(store: ox.Store, files: list[DataFile], with_ontology: bool) -> None:
+    """Each file parsed once, straight into the built layout: no copy of the named graphs and no
+    search for blank nodes afterwards, each a pass over the whole store."""
+    blank: dict[ox.Quad, None] = {}
+    for file in files:
+        with parse_errors_of(file.path):
+            store.bulk_extend(laid_out(file_quads(file), blank))
+    if with_ontology:
+        ontology = DataFile.read(ontology_file())
+        with parse_errors_of(ontology.path):
+            store.bulk_extend(laid_out(file_quads(ontology, ONTOLOGY_GRAPH), blank, merge=False))
+    iris = skolem_iris(blank, keep_blank_in=_ONTOLOGY)
+    store.bulk_extend(skolemised(q, iris) for q in blank)
+
+
+def _build_with_rdflib(dataset: Dataset, files: list[DataFile], with_ontology: bool) -> None:
+    for file in files:
+        parse_data(dataset, file)
+    dataset.update(internal_query("merge-facts.ru"))
+    if with_ontology:
+        parse_data(dataset, DataFile.read(ontology_file()), graph=ONTOLOGY_GRAPH)
+    skolemise(dataset)  # the default graph's copies are skolemised with their originals: no second merge
 
 
 def skolemise(dataset: Dataset) -> None:
-    """Replace every blank node of the data by its stable IRI, and give the ontology's blank
-    nodes stable labels (kg.skolem), so that exports, pushes and answers are the same run to run."""
-    store = oxigraph_store(dataset)
-    if store is not None:
-        solutions = cast(ox.QuerySolutions, store.query(internal_query("blank-quads.rq")))
-        blank = [ox.Quad(r["s"], r["p"], r["o"], r["g"] or ox.DefaultGraph()) for r in solutions]
-    else:
-        blank = [q for q in map(ox_quad, dataset.quads((None, None, None, None))) if has_blank(q)]
+    """Replace every blank node of an rdflib-engine dataset by its stable IRI, and give the
+    ontology's blank nodes stable labels (kg.skolem), so that exports, pushes and answers are the
+    same run to run."""
+    blank = [q for q in map(ox_quad, dataset.quads((None, None, None, None))) if has_blank(q)]
     if not blank:
         return
-    iris = skolem_iris(blank, keep_blank_in=ox.NamedNode(ONTOLOGY_GRAPH))
-    if store is not None:
-        for quad in blank:
-            store.remove(quad)
-        store.extend(skolemised(q, iris) for q in blank)
-        return
+    iris = skolem_iris(blank, keep_blank_in=_ONTOLOGY)
     for quad in blank:
         dataset.remove(rdflib_quad(quad))
     for quad in blank:
         dataset.add(rdflib_quad(skolemised(quad, iris)))
-
-
-def add_ontology(dataset: Dataset) -> None:
-    parse_data(dataset, DataFile.read(ontology_file()), graph=ONTOLOGY_GRAPH)
 
 
 def add_vocabulary_labels(dataset: Dataset) -> None:
@@ -224,11 +260,10 @@ def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_on
 def build_graph(files: list[DataFile], engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
     """The built dataset for data files already read (`read_data`)."""
     dataset = new_dataset(engine)
-    for file in files:
-        parse_data(dataset, file)
-    merge_facts(dataset)
-    if with_ontology:
-        add_ontology(dataset)
-    skolemise(dataset)  # the default graph's copies are skolemised with their originals: no second merge
+    store = oxigraph_store(dataset)
+    if store is not None:
+        _build_in_oxigraph(store, files, with_ontology)
+    else:
+        _build_with_rdflib(dataset, files, with_ontology)
     add_vocabulary_labels(dataset)
     return dataset

@@ -1,6 +1,7 @@
 """The IRIs of the zonekg vocabulary and the prefixes every query and export share."""
 
 import re
+from functools import lru_cache
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -43,8 +44,10 @@ ABSOLUTE_IRI = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"
 """Any absolute IRI: a scheme, a colon, and no character that IRIs forbid."""
 
 
+@lru_cache(maxsize=65536)
 def short(iri: str) -> str:
-    """The prefixed form of an IRI (`id:byd`) where a project prefix covers it."""
+    """The prefixed form of an IRI (`id:byd`) where a project prefix covers it (kept: a chain's
+    listing asks for the same few class IRIs thousands of times)."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and len(iri) > len(ns):
             return f"{prefix}:{iri[len(ns) :]}"

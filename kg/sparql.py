@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph
@@ -46,6 +46,13 @@ class Endpoint(Protocol):
     def query(self, text: str) -> Answer: ...
 
 
+@runtime_checkable
+class KeepsAnswers(Protocol):
+    """A dataset with answers computed beforehand (an index: `kg.index.answers`)."""
+
+    def kept_answer(self, text: str) -> Answer | None: ...
+
+
 Source = Dataset | Endpoint
 
 
@@ -63,6 +70,8 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None) -> A
     text = with_values(text, bindings)
     if not isinstance(source, Dataset):
         return source.query(text)
+    if isinstance(source, KeepsAnswers) and (kept := source.kept_answer(text)) is not None:
+        return kept
     store = oxigraph_store(source)
     try:
         if store is not None:

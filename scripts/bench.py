@@ -51,7 +51,7 @@ QUICK_SIZES = (1_000, 3_000)
 REPEATS = 5
 CHAIN_REPEATS = 3
 
-KG = "import sys; from kg.cli import cli; cli.main(sys.argv[1:], prog_name='kg')"
+KG = "import sys; from kg.cli import main; sys.argv[0] = 'kg'; main()"
 RAW = """
 import sys, pyoxigraph as ox
 path, name, iri, key = sys.argv[1:5]

@@ -224,3 +224,59 @@ def test_a_first_command_on_large_data_builds_the_index_in_the_background(data, 
     while open_index(read_data(data)) is None:
         assert time.monotonic() < deadline, "the background build finished within two minutes"
         time.sleep(0.5)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        ("chain", "新材料"),
+        ("chain", "新材料", "--format", "json"),
+        ("chain", "新材料", "--lang", "en", "--by", "member", "--format", "csv"),
+        ("chain", "新材料", "--zone", "华华0经济开发区"),
+        ("query", "chain-members", "-p", "chain=新材料"),
+    ],
+    ids=lambda q: " ".join(q)[:40],
+)
+def test_kept_chain_listings_print_what_memory_prints(runner, data, monkeypatch, question):
+    import kg.index.dataset
+
+    monkeypatch.setattr("kg.index.build.KEEP_FROM", 1)
+    in_memory = run(runner, "--no-cache", "--no-index", "--data", str(data), *question)
+    assert in_memory.exit_code == 0, in_memory.stderr
+    build_index(read_data(data))
+    found = []
+    read = kg.index.dataset.kept_answer
+    monkeypatch.setattr(kg.index.dataset, "kept_answer", lambda path, text: found.append(read(path, text)) or found[-1])
+    indexed = run(runner, "--no-cache", "--data", str(data), *question)
+    assert indexed.exit_code == 0, indexed.stderr
+    assert indexed.output == in_memory.output
+    if "--zone" not in question:
+        assert any(answer is not None and len(answer.rows) > 10 for answer in found), (
+            "the listing was read, not queried"
+        )
+
+
+def test_a_kept_answer_reads_back_every_kind_of_term(tmp_path):
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    from kg.index.answers import kept_answer, write_answers
+    from kg.sparql import Answer
+
+    terms = [
+        URIRef("https://w3id.org/zonekg/id/a"),
+        Literal("新材料", lang="zh"),
+        Literal("x"),
+        None,
+        Literal("2024", datatype=XSD.integer),
+        Literal("224.4", datatype=XSD.decimal),
+        BNode("b1"),
+    ]
+    answer = Answer("SELECT", ["t", "u"], [{"t": t, "u": terms[0]} for t in terms])
+    write_answers(tmp_path / "t.sqlite", {"SELECT ?t ?u {}": answer})
+    back = kept_answer(tmp_path / "t.sqlite", "SELECT ?t ?u {}")
+    assert back is not None and back.columns == answer.columns
+    assert [[(type(c), c) for c in row.values()] for row in back.rows] == [
+        [(type(c), c) for c in row.values()] for row in answer.rows
+    ]
+    assert kept_answer(tmp_path / "t.sqlite", "SELECT ?t ?u { }") is None

@@ -63,3 +63,29 @@ def test_public_api_names_functions_by_verbs_and_keeps_the_modules():
 
     assert kg.load_graph is load_graph
     assert kg.load.data_files is data_files
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_the_same_blank_node_label_in_two_files_is_two_nodes(tmp_path, engine):
+    (tmp_path / "a.nq").write_text('_:x <http://ex/p> "1" .\n', encoding="utf-8")
+    (tmp_path / "b.nq").write_text('_:x <http://ex/p> "2" .\n', encoding="utf-8")
+    ds = load_graph(tmp_path, engine=engine, with_ontology=False)
+    subjects = set(ds.default_graph.subjects(URIRef("http://ex/p")))
+    assert len(subjects) == 2
+    assert all(str(s).startswith("https://w3id.org/zonekg/id/") for s in subjects), "stable IRIs, no blank nodes"
+
+
+def test_facts_with_blank_nodes_are_merged_with_the_same_stable_iris(tmp_path):
+    (tmp_path / "d.nq").write_text(
+        "<http://ex/a> <http://ex/has> _:b <http://ex/g> .\n"
+        '_:b <http://ex/value> "7" <http://ex/g> .\n'
+        "<http://ex/a> <http://ex/in> <http://ex/z> _:graph .\n",
+        encoding="utf-8",
+    )
+    ds = load_graph(tmp_path)
+    named = ds.graph(URIRef("http://ex/g"))
+    node = named.value(URIRef("http://ex/a"), URIRef("http://ex/has"))
+    assert isinstance(node, URIRef)
+    assert set(named) <= set(ds.default_graph), "every fact of a named graph is in the default graph too"
+    assert (URIRef("http://ex/a"), URIRef("http://ex/in"), URIRef("http://ex/z")) in ds.default_graph
+    assert_isomorphic_datasets(ds, load_graph(tmp_path, engine="rdflib"))

@@ -15,14 +15,17 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import OutputError
+from kg.chain import chain_tree, members_of
+from kg.errors import BadQuery, OutputError
 from kg.graph import edge_rows, network, node_rows, typed_scores
+from kg.index.answers import write_answers
 from kg.index.dataset import STORE, TABLES
 from kg.index.folders import MARKER, IndexInfo, build_lock, index_key, index_root, read_marker, remove_folder
 from kg.index.tables import write_names, write_network, write_scores
+from kg.labels import LANGUAGES
 from kg.load import DataFile, build_graph, oxigraph_store
 from kg.names import normalise
-from kg.sparql import internal_rows
+from kg.sparql import Answer, internal_rows, run
 
 
 def build_index(files: list[DataFile], progress: Callable[[int], None] | None = None) -> IndexInfo:
@@ -80,7 +83,8 @@ def _build(files: list[DataFile], key: str, folder: Path, progress: Callable[[in
 
 
 def write_tables(dataset: Dataset, path: Path) -> None:
-    """The names, the network and its degree ranking, computed from the built dataset."""
+    """The names, the network and its degree ranking, and the large chains' listings, computed
+    from the built dataset."""
     names = sorted(
         (normalise(str(r["name"])), str(r["entity"]), str(r["class"]), str(r["name"]))
         for r in internal_rows(dataset, "entity-names.rq")
@@ -89,3 +93,38 @@ def write_tables(dataset: Dataset, path: Path) -> None:
     nodes, edges = node_rows(dataset), edge_rows(dataset)
     write_network(path, nodes, edges)
     write_scores(path, "degree", typed_scores(network(nodes, edges), "degree"))
+    write_answers(path, chain_answers(dataset))
+
+
+KEEP_FROM = 1_000
+"""Members (of a chain and its narrower chains) from which a chain's listing is kept: below it,
+the store answers in about as long as it takes to start Python."""
+
+
+class Recorder:
+    """A source that answers from a dataset and keeps every SELECT answer by the text it ran."""
+
+    def __init__(self, dataset: Dataset):
+        self.dataset = dataset
+        self.answers: dict[str, Answer] = {}
+
+    def query(self, text: str) -> Answer:
+        answer = run(self.dataset, text)
+        if answer.kind != "SELECT":
+            raise BadQuery("only SELECT answers are kept with an index")
+        self.answers[text] = answer
+        return answer
+
+
+def chain_answers(dataset: Dataset) -> dict[str, Answer]:
+    """Every answer the listings of the chains of at least `KEEP_FROM` members needed, in each
+    language, by query text."""
+    recorder = Recorder(dataset)
+    large = sorted(
+        (node.chain for tree in chain_tree(dataset) for _, node in tree.walk() if len(node.members()) >= KEEP_FROM),
+        key=str,
+    )
+    for chain in dict.fromkeys(large):
+        for lang in LANGUAGES:
+            members_of(recorder, chain, None, lang)
+    return recorder.answers

@@ -10,7 +10,9 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph
 
 from kg.errors import BadValue
+from kg.index.answers import kept_answer
 from kg.namespaces import PREFIXES
+from kg.sparql import Answer
 
 STORE = "store"
 TABLES = "tables.sqlite"
@@ -35,3 +37,7 @@ class IndexedDataset(Dataset):
         found = self._graph(identifier)
         found.base = base
         return found
+
+    def kept_answer(self, text: str) -> Answer | None:
+        """The answer the build kept for this very query text (`kg.index.answers`), if any."""
+        return kept_answer(self.tables, text)

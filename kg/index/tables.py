@@ -28,6 +28,7 @@ CREATE INDEX IF NOT EXISTS edges_object ON edges (object);
 CREATE TABLE IF NOT EXISTS scores (ranking TEXT NOT NULL, entity TEXT NOT NULL, class TEXT NOT NULL, score REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS scores_ranking ON scores (ranking, class, score);
 CREATE TABLE IF NOT EXISTS rankings (ranking TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer BLOB NOT NULL);
 """
 
 
