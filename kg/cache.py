@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Protocol
 
 from kg.errors import OutputError
 from kg.files import write_atomic
-from kg.load import DataFile
 from kg.resources import package_path
 
 MAX_ENTRIES = 500
@@ -43,9 +43,20 @@ def contents_digest(files: Iterable[tuple[str, bytes]]) -> str:
     return _hashed_digest((name, len(content), hashlib.sha256(content).digest()) for name, content in files)
 
 
-def data_digest(files: Iterable[DataFile]) -> str:
+class HashedFile(Protocol):
+    """A data file as the keys see it (`kg.load.DataFile`)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def sha256(self) -> bytes: ...
+
+
+def data_digest(files: Iterable[HashedFile]) -> str:
     """The hash of the data as parsed: each file's format (suffix) and bytes (hashed once per file)."""
-    return _hashed_digest((file.path.suffix, len(file.content), file.sha256) for file in files)
+    return _hashed_digest((file.path.suffix, file.size, file.sha256) for file in files)
 
 
 def _hashed_digest(files: Iterable[tuple[str, int, bytes]]) -> str:

@@ -659,7 +659,7 @@ def index(context: Context, status: bool, clear: bool) -> None:
     if status:
         click.echo(index_text(*index_status(context.files)))
         return
-    total = sum(len(file.content) for file in context.files)
+    total = sum(file.size for file in context.files)
     with click.progressbar(length=total, label="indexing", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
         info = build_index(context.files, bar.update)
     click.echo(index_text(info, False))

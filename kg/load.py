@@ -14,15 +14,15 @@ The built dataset has one layout everywhere (in process, in exports, in external
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 import pyoxigraph as ox
 
+from kg.digests import remember_sha256, remembered_sha256
 from kg.errors import BadValue, DataFileError, NotFound
 from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, ZKG
 from kg.parse_errors import line_number, one_line, syntax_error
@@ -63,29 +63,77 @@ def data_files(data: str | Path | None = None) -> list[Path]:
     return [path]
 
 
-@dataclass(frozen=True)
 class DataFile:
-    """One data file as read: its path (for messages and its format) and the bytes parsed."""
+    """One data file: its path (for messages and its format), its bytes, read once when first
+    needed, and their SHA-256 (the key of the index and of kept answers; see `kg.digests` for
+    how it is known without reading a large file again)."""
 
-    path: Path
-    content: bytes
-
-    @cached_property
-    def sha256(self) -> bytes:
-        """The SHA-256 of the bytes, computed once: the kept answers and the index share it."""
-        return hashlib.sha256(self.content).digest()
+    def __init__(self, path: Path, content: bytes | None = None):
+        self.path = path
+        self._content = content
+        self._stat = None if content is not None else _stat(path)
+        self._sha256: bytes | None = None
+        self._remembered = False
 
     @classmethod
     def read(cls, path: Path) -> DataFile:
-        try:
-            return cls(path, path.read_bytes())
-        except OSError as error:
-            raise DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}") from None
+        """The file, not yet read: reading waits until its bytes are needed."""
+        return cls(path)
+
+    @property
+    def size(self) -> int:
+        if self._content is not None or self._stat is None:
+            return len(self.content)
+        return self._stat.st_size
+
+    @property
+    def content(self) -> bytes:
+        """The bytes, read once. Were they hashed from the record (`kg.digests`), the bytes read
+        must be those: a file written meanwhile is an error, never two versions mixed."""
+        if self._content is None:
+            self._content = _read(self.path)
+            if self._remembered and hashlib.sha256(self._content).digest() != self._sha256:
+                raise DataFileError(f"{self.path}: changed while kg was reading it; run the command again")
+        return self._content
+
+    @property
+    def sha256(self) -> bytes:
+        """The SHA-256 of the bytes: remembered for this very file, else computed (and remembered)."""
+        if self._sha256 is None:
+            before = self._stat
+            if self._content is None and before is not None:
+                self._sha256 = remembered_sha256(self.path, before)
+                self._remembered = self._sha256 is not None
+            if self._sha256 is None:
+                self._sha256 = hashlib.sha256(self.content).digest()
+                if before is not None and _same_file(before, _stat(self.path)):
+                    remember_sha256(self.path, before, self._sha256)
+        return self._sha256
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}") from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}") from None
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    fields = ("st_dev", "st_ino", "st_size", "st_mtime_ns", "st_ctime_ns")
+    return all(getattr(a, f) == getattr(b, f) for f in fields)
 
 
 def read_data(data: str | Path | None = None) -> list[DataFile]:
-    """Each data file read once, into memory: the graph is parsed from these very bytes and the
-    kept answers are keyed by them, so a file replaced meanwhile cannot mix two versions."""
+    """Each data file, read once when its bytes are needed: the graph is parsed from these very
+    bytes and the kept answers are keyed by them, so a file replaced meanwhile cannot mix two
+    versions."""
     return [DataFile.read(path) for path in data_files(data)]
 
 

@@ -1,6 +1,7 @@
 """The persisted index (kg/index/): keyed by the data's content, read by several processes at
 once, never trusted half-written, and answering every question as the in-memory graph does."""
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -10,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run
+from kg.errors import DataFileError
 from kg.index.build import build_index
 from kg.index.dataset import IndexedDataset
 from kg.index.folders import MARKER, index_key, index_root, open_index, open_or_load
-from kg.load import read_data
+from kg.load import DataFile, read_data
 
 ENTERPRISE = "瑞华5科技"
 FAR_ENTERPRISE = "华海60科技"
@@ -59,7 +61,12 @@ def test_a_command_on_indexed_data_opens_the_index(data):
     assert not isinstance(open_or_load(read_data(data), engine="rdflib"), IndexedDataset)
 
 
-def test_a_changed_file_is_never_answered_from_the_old_index(runner, data):
+@pytest.mark.parametrize("padding", [0, 2**21], ids=["small", "large, hash remembered"])
+def test_a_changed_file_is_never_answered_from_the_old_index(runner, data, padding):
+    if padding:  # a file large enough for its hash to be remembered by its stat (kg.digests)
+        data.write_bytes(data.read_bytes() + b"# " + b"x" * padding + b"\n")
+    settled = time.time() - 60
+    os.utime(data, (settled, settled))
     assert run(runner, "--data", str(data), "index").exit_code == 0
     before = run(runner, "--no-cache", "--data", str(data), "show", ENTERPRISE).output
     assert ENTERPRISE in before
@@ -67,6 +74,7 @@ def test_a_changed_file_is_never_answered_from_the_old_index(runner, data):
     at = content.index(ENTERPRISE.encode()) + len("瑞华".encode())
     flipped = content[:at] + b"7" + content[at + 1 :]  # one byte: 瑞华5科技 becomes 瑞华7科技
     data.write_bytes(flipped)
+    os.utime(data, (settled, settled))  # even with its modification time set back
     assert len(flipped) == len(content)
     assert open_index(read_data(data)) is None, "the old index does not serve the changed file"
     assert "no index of this data" in run(runner, "--data", str(data), "index", "--status").output
@@ -77,18 +85,28 @@ def test_a_changed_file_is_never_answered_from_the_old_index(runner, data):
     assert renamed.exit_code == 0 and "瑞华7科技" in renamed.output
 
 
+def test_a_file_written_while_it_is_read_is_an_error_not_a_mix(data):
+    data.write_bytes(data.read_bytes() + b"# " + b"x" * 2**21 + b"\n")
+    settled = time.time() - 60
+    os.utime(data, (settled, settled))
+    assert read_data(data)[0].sha256, "hashed once, and remembered by the file's stat"
+    file = read_data(data)[0]
+    assert file.sha256 == hashlib.sha256(data.read_bytes()).digest()
+    data.write_bytes(data.read_bytes().replace("瑞华5".encode(), "瑞华7".encode()))  # after the key, before the bytes
+    with pytest.raises(DataFileError, match="changed while kg was reading it"):
+        _ = file.content
+
+
 def test_the_index_is_keyed_by_the_bytes_it_was_built_from(data):
     read = read_data(data)
     content = data.read_bytes()
     at = content.index(ENTERPRISE.encode()) + len("瑞华".encode())
-    data.write_bytes(content[:at] + b"7" + content[at + 1 :])  # replaced after the command read it
+    data.write_bytes(content[:at] + b"7" + content[at + 1 :])  # replaced before the command read it
     info = build_index(read)
-    opened = open_index(read)
+    assert info.folder.name == index_key([DataFile(data, data.read_bytes())]), "keyed by what was built"
+    assert info.folder.name != index_key([DataFile(data, content)])
+    opened = open_index(read_data(data))
     assert isinstance(opened, IndexedDataset) and opened.folder == info.folder
-    assert ENTERPRISE in {
-        str(r["name"]) for r in opened.query(f'SELECT ?name {{ ?e ?p ?name FILTER(STR(?name) = "{ENTERPRISE}") }}')
-    }
-    assert open_index(read_data(data)) is None, "the replaced file's bytes have no index"
 
 
 def test_two_processes_read_one_index_at_once(data):

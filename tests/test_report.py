@@ -195,3 +195,13 @@ def test_html_report_shows_hostile_names_as_text(browser, tmp_path, mini):
     assert opened.page.locator("img").count() == 0
     assert opened.page.evaluate("() => window.__pwned") is None
     assert opened.outside == [] and opened.errors == []
+
+
+def test_a_map_too_tall_to_read_is_a_table_without_its_heat_map(curated, monkeypatch):
+    dossier = chain_dossier(curated, "新材料")
+    drawn = render_report(dossier_document(dossier), "html").decode("utf-8")
+    assert len(dossier.map) > 1 and drawn.count("<svg") >= 1
+    monkeypatch.setattr("kg.output.reports.HEATMAP_ROWS", len(dossier.map) - 1)
+    left_out = render_report(dossier_document(dossier), "html").decode("utf-8")
+    assert left_out.count("<svg") == drawn.count("<svg") - 1
+    assert all(row.chain in left_out for row in dossier.map), "the table keeps every row"

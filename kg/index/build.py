@@ -55,7 +55,7 @@ def _build(files: list[DataFile], key: str, folder: Path, progress: Callable[[in
     try:
         memory = build_graph(files)
         if progress is not None:
-            progress(sum(len(file.content) for file in files))
+            progress(sum(file.size for file in files))
         store = oxigraph_store(memory)
         assert store is not None
         write_tables(memory, work / TABLES)

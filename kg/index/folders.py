@@ -123,7 +123,7 @@ def start_background_build(data: str | Path | None, files: list[DataFile]) -> bo
     """Start building the index of `data` (read as `files`) in a detached process, unless the
     data is small, an index is there, or a build of it is running. Whether one was started.
     The process reads the data itself and keys the index by what it read."""
-    if sum(len(file.content) for file in files) < int(os.environ.get("KG_INDEX_MIN_BYTES", MIN_BYTES)):
+    if sum(file.size for file in files) < int(os.environ.get("KG_INDEX_MIN_BYTES", MIN_BYTES)):
         return False
     key = index_key(files)
     if read_marker(index_root() / key) is not None:

@@ -23,6 +23,8 @@ STYLE: dict[Any, Any] = {
     "axes.unicode_minus": False,
 }
 HEAT = "Blues"
+HEATMAP_ROWS = 80
+"""Rows from which a heat map is left out: taller, it is unreadable (and takes matplotlib minutes)."""
 BAR = "#1f77b4"
 
 

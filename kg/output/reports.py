@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from kg.chain import Quote
 from kg.money import yi_number
-from kg.output.charts import bars, heatmap
+from kg.output.charts import HEATMAP_ROWS, bars, heatmap
 from kg.output.tables import width
 from kg.output.xlsx import Cell, Column, Sheet, workbook_bytes
 from kg.report.chain import (
@@ -342,6 +342,12 @@ def institution_table(rows: Sequence[InstitutionRow], w: dict) -> Table:
     )
 
 
+def drawable(chart: Callable[[], str], rows: Sequence[str], columns: Sequence[str]) -> list[Callable[[], str]]:
+    """The heat map, when it has cells and no more rows than a reader can take in
+    (`HEATMAP_ROWS`); the table under it always has every row."""
+    return [chart] if rows and columns and len(rows) <= HEATMAP_ROWS else []
+
+
 # The three reports
 
 
@@ -378,7 +384,7 @@ def dossier_document(d: ChainDossier) -> Document:
             ("", w["note"]),
         ],
         [
-            Section(w["map"], [partial(heatmap, labels, columns, values, notes, w["map"])], map_table),
+            Section(w["map"], drawable(partial(heatmap, labels, columns, values, notes, w["map"]), labels, columns), map_table),
             Section(w["enterprises"], table=enterprise_table(d.enterprises, w)),
             Section(w["projects"], table=project_table(d.projects, w)),
             Section(w["platforms"], table=platform_table(d.platforms, w)),
@@ -521,7 +527,7 @@ def matrix_document(m: Matrix) -> Document:
         [
             Section(
                 w["matrixMembers"],
-                [partial(heatmap, m.zones, m.chains, members, notes, w["matrix"])],
+                drawable(partial(heatmap, m.zones, m.chains, members, notes, w["matrix"]), m.zones, m.chains),
                 Table(
                     w["matrixMembers"],
                     [w["zone"], *m.chains],
