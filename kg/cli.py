@@ -647,7 +647,7 @@ def index(context: Context, status: bool, clear: bool) -> None:
         kg --data all-zones.nq index
         kg --data all-zones.nq index --status
     """
-    from kg.index.build import build_index
+    from kg.index.build import STEPS, build_index
     from kg.index.folders import clear_indexes, index_status
     from kg.output.views import index_text
 
@@ -659,9 +659,14 @@ def index(context: Context, status: bool, clear: bool) -> None:
     if status:
         click.echo(index_text(*index_status(context.files)))
         return
-    total = sum(file.size for file in context.files)
-    with click.progressbar(length=total, label="indexing", file=sys.stderr, hidden=not sys.stderr.isatty()) as bar:
-        info = build_index(context.files, bar.update)
+    with click.progressbar(
+        length=len(STEPS),
+        label="indexing",
+        item_show_func=lambda step: step,
+        file=sys.stderr,
+        hidden=not sys.stderr.isatty(),
+    ) as bar:
+        info = build_index(context.files, lambda step: bar.update(1, step))
     click.echo(index_text(info, False))
 
 

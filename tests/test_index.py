@@ -298,3 +298,14 @@ def test_a_kept_answer_reads_back_every_kind_of_term(tmp_path):
         [(type(c), c) for c in row.values()] for row in answer.rows
     ]
     assert kept_answer(tmp_path / "t.sqlite", "SELECT ?t ?u { }") is None
+
+
+def test_a_build_tells_each_step_as_it_is_done(data):
+    from kg.index.build import STEPS
+
+    told: list[str] = []
+    build_index(read_data(data), told.append)
+    assert told == list(STEPS)
+    told.clear()
+    build_index(read_data(data), told.append)
+    assert told == [], "an index already there is not built again"

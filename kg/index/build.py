@@ -27,11 +27,15 @@ from kg.load import DataFile, build_graph, oxigraph_store
 from kg.names import normalise
 from kg.sparql import Answer, internal_rows, run
 
+STEPS = ("data loaded", "names", "network and ranking", "chain listings", "store written")
+"""What a build does, in order: `progress` is told each as it is done."""
+Progress = Callable[[str], None]
 
-def build_index(files: list[DataFile], progress: Callable[[int], None] | None = None) -> IndexInfo:
+
+def build_index(files: list[DataFile], progress: Progress | None = None) -> IndexInfo:
     """The complete index of the data files read: the one there is, else built now from these
-    very bytes (waiting for another process building the same one). `progress` is told the
-    bytes of data loaded."""
+    very bytes (waiting for another process building the same one), telling `progress` each
+    of the `STEPS` as it is done."""
     key = index_key(files)
     folder = index_root() / key
     try:
@@ -47,22 +51,23 @@ def build_index(files: list[DataFile], progress: Callable[[int], None] | None = 
         raise OutputError(f"cannot write the index in {index_root()}: {error.strerror or error}") from None
 
 
-def _build(files: list[DataFile], key: str, folder: Path, progress: Callable[[int], None] | None) -> IndexInfo:
+def _build(files: list[DataFile], key: str, folder: Path, progress: Progress | None) -> IndexInfo:
     """Load in memory, compute the tables there (Oxigraph answers the whole-graph questions in
     memory three times faster than from disk), then write the store to disk."""
     start = time.perf_counter()
+    done = progress or (lambda step: None)
     work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{key}.", suffix=".building"))
     try:
         memory = build_graph(files)
-        if progress is not None:
-            progress(sum(file.size for file in files))
+        done(STEPS[0])
         store = oxigraph_store(memory)
         assert store is not None
-        write_tables(memory, work / TABLES)
+        write_tables(memory, work / TABLES, done)
         on_disk = ox.Store(str(work / STORE))
         on_disk.bulk_extend(store)
         on_disk.optimize()
         on_disk.flush()
+        done(STEPS[4])
         triples = len(on_disk)
         del on_disk, store, memory
         seconds = time.perf_counter() - start
@@ -82,7 +87,7 @@ def _build(files: list[DataFile], key: str, folder: Path, progress: Callable[[in
     return info
 
 
-def write_tables(dataset: Dataset, path: Path) -> None:
+def write_tables(dataset: Dataset, path: Path, done: Progress = lambda step: None) -> None:
     """The names, the network and its degree ranking, and the large chains' listings, computed
     from the built dataset."""
     names = sorted(
@@ -90,10 +95,13 @@ def write_tables(dataset: Dataset, path: Path) -> None:
         for r in internal_rows(dataset, "entity-names.rq")
     )
     write_names(path, names)
+    done(STEPS[1])
     nodes, edges = node_rows(dataset), edge_rows(dataset)
     write_network(path, nodes, edges)
     write_scores(path, "degree", typed_scores(network(nodes, edges), "degree"))
+    done(STEPS[2])
     write_answers(path, chain_answers(dataset))
+    done(STEPS[3])
 
 
 KEEP_FROM = 1_000

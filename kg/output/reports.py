@@ -384,7 +384,11 @@ def dossier_document(d: ChainDossier) -> Document:
             ("", w["note"]),
         ],
         [
-            Section(w["map"], drawable(partial(heatmap, labels, columns, values, notes, w["map"]), labels, columns), map_table),
+            Section(
+                w["map"],
+                drawable(partial(heatmap, labels, columns, values, notes, w["map"]), labels, columns),
+                map_table,
+            ),
             Section(w["enterprises"], table=enterprise_table(d.enterprises, w)),
             Section(w["projects"], table=project_table(d.projects, w)),
             Section(w["platforms"], table=platform_table(d.platforms, w)),
