@@ -106,9 +106,14 @@ class DataFile:
                 self._remembered = self._sha256 is not None
             if self._sha256 is None:
                 self._sha256 = hashlib.sha256(self.content).digest()
-                if before is not None and _same_file(before, _stat(self.path)):
-                    remember_sha256(self.path, before, self._sha256)
+                self.remember_sha256()
         return self._sha256
+
+    def remember_sha256(self) -> None:
+        """Remember the hash (`kg.digests`) if the file is still as it was when read: again after
+        a long build, by which time a file written just before has settled."""
+        if self._sha256 is not None and self._stat is not None and _same_file(self._stat, _stat(self.path)):
+            remember_sha256(self.path, self._stat, self._sha256)
 
 
 def _stat(path: Path) -> os.stat_result:

@@ -46,7 +46,10 @@ def build_index(files: list[DataFile], progress: Progress | None = None) -> Inde
             remove_folder(folder)
             for stale in index_root().glob(f".{key}.*"):
                 shutil.rmtree(stale, ignore_errors=True)
-            return _build(files, key, folder, progress)
+            built = _build(files, key, folder, progress)
+        for file in files:
+            file.remember_sha256()
+        return built
     except OSError as error:
         raise OutputError(f"cannot write the index in {index_root()}: {error.strerror or error}") from None
 
