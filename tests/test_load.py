@@ -89,3 +89,15 @@ def test_facts_with_blank_nodes_are_merged_with_the_same_stable_iris(tmp_path):
     assert set(named) <= set(ds.default_graph), "every fact of a named graph is in the default graph too"
     assert (URIRef("http://ex/a"), URIRef("http://ex/in"), URIRef("http://ex/z")) in ds.default_graph
     assert_isomorphic_datasets(ds, load_graph(tmp_path, engine="rdflib"))
+
+
+def test_n_quads_without_blank_nodes_are_laid_out_as_any_data(tmp_path):
+    (tmp_path / "d.nq").write_text(
+        '<http://ex/a> <http://ex/in> <http://ex/z> <http://ex/g> .\n<http://ex/g> <http://ex/quote> "_: is text" .\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "e.nq").write_text("<http://ex/b> <http://ex/in> <http://ex/z> <http://ex/h> .\n", encoding="utf-8")
+    ds = load_graph(tmp_path)
+    for subject in ("a", "b"):
+        assert (URIRef(f"http://ex/{subject}"), URIRef("http://ex/in"), URIRef("http://ex/z")) in ds.default_graph
+    assert_isomorphic_datasets(ds, load_graph(tmp_path, engine="rdflib"))
