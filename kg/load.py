@@ -24,7 +24,8 @@ import pyoxigraph as ox
 
 from kg.digests import remember_sha256, remembered_sha256
 from kg.errors import BadValue, DataFileError, NotFound
-from kg.namespaces import ONTOLOGY_GRAPH, PREFIXES, ZKG
+from kg.namespaces import ONTOLOGY_GRAPH, ZKG, with_prefixes
+from kg.oxigraph_dataset import OxigraphDataset
 from kg.parse_errors import line_number, one_line, syntax_error
 from kg.resources import curated_dir, internal_query, ontology_file
 from kg.skolem import has_blank, skolem_iris, skolemised
@@ -156,31 +157,19 @@ def rdf_format(path: Path) -> ox.RdfFormat:
 
 
 def new_dataset(engine: str = "oxigraph") -> Dataset:
-    """An empty dataset on the chosen engine: Oxigraph (fast, default) or rdflib's memory store.
-
-    oxrdflib is imported here, not with the module: it loads rdflib's SPARQL parser, a tenth of
-    a second that `kg --help` and the commands without a graph need not pay.
-    """
-    from oxrdflib import OxigraphStore
+    """An empty dataset on the chosen engine: Oxigraph (fast, default) or rdflib's memory store."""
+    if engine == "oxigraph":
+        return OxigraphDataset(ox.Store())
+    if engine != "rdflib":
+        raise BadValue(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     from rdflib import Dataset
 
-    if engine == "oxigraph":
-        dataset = Dataset(store=OxigraphStore(store=ox.Store()))
-    elif engine == "rdflib":
-        dataset = Dataset()
-    else:
-        raise BadValue(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, replace=True)
-    return dataset
+    return with_prefixes(Dataset())
 
 
 def oxigraph_store(dataset: Dataset) -> ox.Store | None:
     """The Oxigraph store under a dataset, when it runs on that engine."""
-    from oxrdflib import OxigraphStore
-
-    store = dataset.store
-    return store._inner if isinstance(store, OxigraphStore) else None
+    return dataset.oxigraph if isinstance(dataset, OxigraphDataset) else None
 
 
 def parse_data(dataset: Dataset, file: DataFile, graph: str | None = None) -> None:

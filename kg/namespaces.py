@@ -2,8 +2,9 @@
 
 import re
 from functools import lru_cache
+from typing import TypeVar
 
-from rdflib import Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.errors import BadValue
@@ -38,6 +39,16 @@ PREFIXES: dict[str, str] = {
     "dcat": str(DCAT),
     "foaf": str(FOAF),
 }
+
+
+G = TypeVar("G", bound=Graph)
+
+
+def with_prefixes(graph: G) -> G:
+    """The graph (or dataset) with the project's prefixes bound, over rdflib's defaults."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
 
 
 ABSOLUTE_IRI = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"

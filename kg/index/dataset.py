@@ -6,28 +6,25 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from kg.errors import BadValue
 from kg.index.answers import kept_answer
-from kg.namespaces import PREFIXES
+from kg.oxigraph_dataset import OxigraphDataset
 from kg.sparql import Answer
 
 STORE = "store"
 TABLES = "tables.sqlite"
 
 
-class IndexedDataset(Dataset):
+class IndexedDataset(OxigraphDataset):
     """A dataset read from an index folder; `tables` is the folder's SQLite file of names and
     rankings. It answers every query as the in-memory dataset of the same data does."""
 
     def __init__(self, folder: Path):
-        super().__init__(store=OxigraphStore(store=ox.Store.read_only(str(folder / STORE))))
+        super().__init__(ox.Store.read_only(str(folder / STORE)))
         self.folder = folder
         self.tables = folder / TABLES
-        for prefix, namespace in PREFIXES.items():
-            self.bind(prefix, namespace, replace=True)
 
     def graph(self, identifier: Any = None, base: str | None = None) -> Graph:
         """A named graph to read: unlike `Dataset.graph`, which adds the graph to the store first

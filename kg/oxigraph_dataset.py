@@ -1,0 +1,55 @@
+"""An rdflib `Dataset` over an Oxigraph store, whose rdflib side is set up on first use.
+
+kg loads, skolemises and queries the Oxigraph store itself (`oxigraph`); rdflib's view of it
+(oxrdflib's store) is only for the users of the rdflib API: `import kg` users, exports and
+checks that walk the triples. Importing oxrdflib imports rdflib's SPARQL parser and reads
+every installed package's entry points, about a tenth of a second, as much again as `import
+rdflib`: a command answered by Oxigraph alone (`kg chain`) need not pay it. So the rdflib
+`Dataset` is set up (oxrdflib imported, the project's prefixes bound) the first time any of
+its state is read; until then only `oxigraph` and `namespaces()` answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from functools import cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Dataset, URIRef
+
+from kg.namespaces import with_prefixes
+
+
+class OxigraphDataset(Dataset):
+    """A `Dataset` on oxrdflib's store over `oxigraph`, with the project's prefixes bound."""
+
+    def __init__(self, oxigraph: ox.Store) -> None:
+        """`Dataset.__init__` runs on first use (`__getattr__`)."""
+        self.oxigraph = oxigraph
+        self._set_up = False
+
+    def __getattr__(self, name: str) -> Any:
+        """Called for an attribute the instance lacks: before the set-up, every attribute the
+        `Dataset` keeps (its store, identifier, namespace manager …) is one."""
+        if name.startswith("__") or self.__dict__.get("_set_up", True):
+            raise AttributeError(name)
+        self._set_up = True
+        from oxrdflib import OxigraphStore
+
+        Dataset.__init__(self, store=OxigraphStore(store=self.oxigraph))
+        with_prefixes(self)
+        return getattr(self, name)
+
+    def namespaces(self) -> Generator[tuple[str, URIRef], None, None]:
+        """The bound prefixes; before the set-up, those it will bind, without setting it up."""
+        if self._set_up:
+            yield from super().namespaces()
+        else:
+            yield from _first_namespaces()
+
+
+@cache
+def _first_namespaces() -> tuple[tuple[str, URIRef], ...]:
+    """rdflib's default prefixes with the project's bound over them, as a new dataset has them."""
+    return tuple(with_prefixes(Dataset()).namespaces())

@@ -1,0 +1,60 @@
+import subprocess
+import sys
+
+import pyoxigraph as ox
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.load import load_graph
+from kg.namespaces import ZKG
+from kg.oxigraph_dataset import OxigraphDataset
+
+ZONE = ox.NamedNode("https://w3id.org/zonekg/id/z")
+
+
+def a_store() -> ox.Store:
+    store = ox.Store()
+    store.add(ox.Quad(ZONE, ox.NamedNode(str(RDFS.label)), ox.Literal("区", language="zh")))
+    return store
+
+
+def test_is_an_rdflib_dataset_of_the_oxigraph_store_once_used():
+    dataset = OxigraphDataset(a_store())
+    assert isinstance(dataset, Dataset)
+    assert list(dataset.objects(URIRef(ZONE.value), RDFS.label)) == [Literal("区", lang="zh")]
+    dataset.add((URIRef(ZONE.value), RDFS.label, Literal("zone", lang="en")))
+    assert len(dataset.oxigraph) == 2
+    rows = dataset.query("SELECT ?name WHERE { ?z rdfs:label ?name } ORDER BY ?name")
+    assert [str(row[0]) for row in rows] == ["zone", "区"]
+
+
+def test_prefixes_before_the_set_up_are_those_after_it():
+    dataset = OxigraphDataset(ox.Store())
+    before = dict(dataset.namespaces())
+    assert before["zkg"] == URIRef(str(ZKG)) and "brick" in before, "the project's prefixes over rdflib's"
+    assert len(dataset) == 0
+    assert dict(dataset.namespaces()) == before
+
+
+def test_an_unknown_attribute_is_still_an_attribute_error():
+    dataset = OxigraphDataset(ox.Store())
+    assert not hasattr(dataset, "no_such_attribute")
+    assert not hasattr(dataset, "no_such_attribute"), "asked again once set up"
+
+
+def test_load_graph_gives_an_oxigraph_dataset_that_library_users_can_walk():
+    dataset = load_graph()
+    assert isinstance(dataset, OxigraphDataset)
+    assert len(list(dataset.quads((None, None, None, None)))) == len(dataset.oxigraph)
+
+
+def test_a_chain_on_oxigraph_imports_neither_oxrdflib_nor_rdflibs_sparql_engine():
+    code = (
+        "import sys, contextlib, io; from kg.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    cli.main(['--no-cache', 'chain', '新材料'], standalone_mode=False)\n"
+        "assert '新和成' in out.getvalue(), out.getvalue()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('oxrdflib', 'rdflib.plugins.sparql', 'pyparsing'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
