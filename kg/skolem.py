@@ -33,7 +33,6 @@ import pyoxigraph as ox
 from kg.namespaces import ID
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_POSITIONS = ("s", "p", "o", "g")
 _RANK = {"g": 2, "s": 1, "o": 0}
 _HASH_CHARS = 16
 _Mentions = dict[ox.BlankNode, list[tuple[str, ox.Quad]]]
@@ -52,11 +51,8 @@ def skolem_iris(
     and lists OWL wants blank) stay blank nodes, with a stable label (`b` and the hash)."""
     mentions: dict[ox.BlankNode, list[tuple[str, ox.Quad]]] = defaultdict(list)
     for quad in quads:
-        for position, term in zip(
-            _POSITIONS, (quad.subject, quad.predicate, quad.object, quad.graph_name), strict=True
-        ):
-            if isinstance(term, ox.BlankNode):
-                mentions[term].append((position, quad))
+        for position, term in _blank_places(quad):
+            mentions[term].append((position, quad))
     colours: dict[ox.BlankNode, str] = {}
     alike: dict[tuple[str, ...], list[dict[ox.BlankNode, str]]] = defaultdict(list)
     for component in _components(mentions):
@@ -246,17 +242,23 @@ def _signature(
 ) -> str:
     """The quad as seen from `node` at `position`: "@" for the node, other blank nodes by their
     colour, or by `holder` if given and they hold the node in this quad."""
-
-    def text(term_position: str, term: object) -> str:
-        if term == node:
-            return "@"
-        if isinstance(term, ox.BlankNode):
-            holds = _RANK.get(term_position, -1) > _RANK[position]
-            return holder if holder is not None and holds else f"_:{colours[term]}"
-        return "" if isinstance(term, ox.DefaultGraph) else str(term)
-
-    terms = zip(_POSITIONS, (quad.subject, quad.predicate, quad.object, quad.graph_name), strict=True)
-    return " ".join([position, *(text(p, t) for p, t in terms)])
+    rank = _RANK[position]
+    texts = [position]
+    for term_position, term in (
+        ("s", quad.subject),
+        ("p", quad.predicate),
+        ("o", quad.object),
+        ("g", quad.graph_name),
+    ):
+        if not isinstance(term, ox.BlankNode):
+            texts.append("" if isinstance(term, ox.DefaultGraph) else str(term))
+        elif term == node:
+            texts.append("@")
+        elif holder is not None and _RANK.get(term_position, -1) > rank:
+            texts.append(holder)
+        else:
+            texts.append(f"_:{colours[term]}")
+    return " ".join(texts)
 
 
 def _smallest_tie(colours: dict[ox.BlankNode, str]) -> list[ox.BlankNode] | None:
