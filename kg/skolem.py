@@ -39,7 +39,11 @@ _Mentions = dict[ox.BlankNode, list[tuple[str, ox.Quad]]]
 
 
 def has_blank(quad: ox.Quad) -> bool:
-    return any(isinstance(t, ox.BlankNode) for t in (quad.subject, quad.object, quad.graph_name))
+    return (
+        isinstance(quad.subject, ox.BlankNode)
+        or isinstance(quad.object, ox.BlankNode)
+        or isinstance(quad.graph_name, ox.BlankNode)
+    )
 
 
 def skolem_iris(
