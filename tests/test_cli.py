@@ -71,7 +71,7 @@ def test_help_imports_no_heavy_library():
     code = (
         "import sys, contextlib, io; from kg.cli import cli\n"
         "with contextlib.redirect_stdout(io.StringIO()): cli.main(['--help'], standalone_mode=False)\n"
-        "print(sorted(m for m in ('pyvis', 'networkx', 'pyshacl') if m in sys.modules))"
+        "print(sorted(m for m in ('pyvis', 'networkx', 'pyshacl', 'rdflib', 'pyoxigraph') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
