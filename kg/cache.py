@@ -44,7 +44,7 @@ def contents_digest(files: Iterable[tuple[str, bytes]]) -> str:
 
 
 class HashedFile(Protocol):
-    """A data file as the keys see it (`kg.load.DataFile`)."""
+    """A data file as the keys see it (`kg.data_files.DataFile`)."""
 
     @property
     def path(self) -> Path: ...

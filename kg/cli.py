@@ -1,8 +1,9 @@
 """The `kg` command: parses options, calls one library function, prints what a renderer of
 `kg.output` makes of its answer.
 
-The library is imported inside each command, so that `kg --help` loads neither networkx, pyvis,
-pyshacl nor rdflib's SPARQL engine (tests/test_cli.py).
+The library is imported inside each command, so that `kg --help` loads neither rdflib,
+networkx, pyvis nor pyshacl (tests/test_cli.py); where the answer may be read from the kept
+answers, inside the function that produces it, so that reading it loads no rdflib either.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from kg.output.safe import printable
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-    from kg.load import DataFile
+    from kg.data_files import DataFile
     from kg.sparql import Source
 
 
@@ -54,7 +55,7 @@ class Context:
     def files(self) -> list[DataFile]:
         """The data files, read once: the graph and the key of kept answers come from these bytes."""
         if self._files is None:
-            from kg.load import read_data
+            from kg.data_files import read_data
 
             self._files = read_data(self.data)
         return self._files
@@ -400,12 +401,12 @@ def chain(
         kg chain 新材料 --zone 杭州湾上虞经开区
         kg chain 新材料 --type enterprise --by member --format csv > enterprises.csv
     """
-    from kg.chain import chain_members, member_classes
-    from kg.output.views import chain_listing, chain_rows
-
-    classes = member_classes(t for t in (types or "").split(",") if t.strip())
 
     def produce() -> str:
+        from kg.chain import chain_members, member_classes
+        from kg.output.views import chain_listing, chain_rows
+
+        classes = member_classes(t for t in (types or "").split(",") if t.strip())
         members = chain_members(context.dataset, name, zone, lang, classes)
         return chain_listing(members, lang) if fmt == "table" else chain_rows(members, fmt, by, bom)
 
@@ -423,10 +424,14 @@ def chains(context: Context, lang: str) -> None:
     Example:
         kg chains --lang en
     """
-    from kg.chain import chain_tree
-    from kg.output.views import chain_tree_text
 
-    echo_output(context, lambda: chain_tree_text(chain_tree(context.dataset, lang)))
+    def produce() -> str:
+        from kg.chain import chain_tree
+        from kg.output.views import chain_tree_text
+
+        return chain_tree_text(chain_tree(context.dataset, lang))
+
+    echo_output(context, produce)
 
 
 @cli.group()
@@ -682,10 +687,14 @@ def show(context: Context, entity: str, lang: str) -> None:
     Example:
         kg show 比亚迪
     """
-    from kg.entity import entity_card
-    from kg.output.views import entity_card_text
 
-    echo_output(context, lambda: entity_card_text(entity_card(context.dataset, entity, lang), lang))
+    def produce() -> str:
+        from kg.entity import entity_card
+        from kg.output.views import entity_card_text
+
+        return entity_card_text(entity_card(context.dataset, entity, lang), lang)
+
+    echo_output(context, produce)
 
 
 @cli.command()
@@ -700,10 +709,14 @@ def neighbors(context: Context, entity: str, depth: int, lang: str) -> None:
     Example:
         kg neighbors 比亚迪 --depth 2
     """
-    from kg.graph import neighbors_of
-    from kg.output.views import neighbors_table
 
-    echo_output(context, lambda: neighbors_table(neighbors_of(context.dataset, entity, depth, lang)))
+    def produce() -> str:
+        from kg.graph import neighbors_of
+        from kg.output.views import neighbors_table
+
+        return neighbors_table(neighbors_of(context.dataset, entity, depth, lang))
+
+    echo_output(context, produce)
 
 
 @cli.command()
@@ -718,10 +731,14 @@ def path(context: Context, a: str, b: str, lang: str) -> None:
     Example:
         kg path 比亚迪 浙江省
     """
-    from kg.graph import path_between
-    from kg.output.views import path_text
 
-    echo_output(context, lambda: path_text(path_between(context.dataset, a, b, lang)))
+    def produce() -> str:
+        from kg.graph import path_between
+        from kg.output.views import path_text
+
+        return path_text(path_between(context.dataset, a, b, lang))
+
+    echo_output(context, produce)
 
 
 @cli.command()
@@ -737,10 +754,14 @@ def rank(context: Context, by: str, type_: str | None, top: int, lang: str) -> N
     Example:
         kg rank --by pagerank --type Enterprise --top 5
     """
-    from kg.graph import ranking
-    from kg.output.views import rank_table
 
-    echo_output(context, lambda: rank_table(ranking(context.dataset, by, type_, top, lang), by))
+    def produce() -> str:
+        from kg.graph import ranking
+        from kg.output.views import rank_table
+
+        return rank_table(ranking(context.dataset, by, type_, top, lang), by)
+
+    echo_output(context, produce)
 
 
 @cli.command()

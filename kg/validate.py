@@ -19,10 +19,10 @@ from rdflib.term import Node
 
 from kg import shapes
 from kg.classes import ENTITY_CLASSES
+from kg.data_files import data_files, rdf_format
 from kg.errors import KgError, NotFound
 from kg.extract.source import read_article
 from kg.hierarchy import broader_cycles
-from kg.load import data_files, rdf_format
 from kg.money import yuan_forms
 from kg.namespaces import EV, SRC, ZKG, short
 from kg.parse_errors import one_line, syntax_location, syntax_message

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.data_files import RDF_FORMATS
 from kg.errors import KgError
 from kg.files import write_atomic
-from kg.load import RDF_FORMATS
 from kg.namespaces import DCTERMS, EV, ID, PREFIXES, PROV, RDF, RDFS, SKOS, SRC, XSD, ZKG
 
 TOP_CHAINS = (

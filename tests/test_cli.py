@@ -67,6 +67,19 @@ def test_python_dash_m_kg(tmp_path):
     assert result.returncode == 0 and "Usage: kg" in result.stdout
 
 
+def test_a_kept_answer_is_printed_without_loading_rdflib():
+    code = (
+        "import sys, contextlib, io; from kg.cli import cli\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    cli.main(['chain', '新材料'], standalone_mode=False)\n"
+        "print(sorted(m for m in ('rdflib', 'pyvis', 'networkx') if m in sys.modules), '新和成' in out.getvalue())"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert first.stdout.split() == ["['rdflib']", "True"], first.stdout + first.stderr
+    kept = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert kept.stdout.split() == ["[]", "True"], kept.stdout + kept.stderr
+
+
 def test_help_imports_no_heavy_library():
     code = (
         "import sys, contextlib, io; from kg.cli import cli\n"

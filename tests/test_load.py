@@ -3,8 +3,9 @@ from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from conftest import assert_isomorphic_datasets
+from kg.data_files import data_files
 from kg.errors import KgError
-from kg.load import data_files, load_graph
+from kg.load import load_graph
 from kg.namespaces import ONTOLOGY_GRAPH, ZKG
 
 
@@ -59,10 +60,10 @@ def test_empty_folder_is_an_error(tmp_path):
 
 
 def test_public_api_names_functions_by_verbs_and_keeps_the_modules():
-    import kg.load
+    import kg.data_files
 
     assert kg.load_graph is load_graph
-    assert kg.load.data_files is data_files
+    assert kg.data_files.data_files is data_files
 
 
 @pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])

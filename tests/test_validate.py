@@ -249,7 +249,8 @@ def test_curated_data_conforms_to_the_shapes_with_and_without_rdfs_inference(inf
     import pyshacl
     from rdflib import Dataset, Graph
 
-    from kg.load import RDFLIB_FORMATS, data_files
+    from kg.data_files import data_files
+    from kg.load import RDFLIB_FORMATS
     from kg.resources import ontology_file, shapes_file
 
     union = Graph()

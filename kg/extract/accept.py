@@ -18,12 +18,12 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.data_files import data_files, rdf_format
 from kg.errors import NotFound
 from kg.extract.draft_reader import read_draft
 from kg.extract.model import Draft, ProposedEntity, ProposedFact, draft_trig, entity_turtle
 from kg.extract.review import Review, fact_key, read_review
 from kg.files import write_all_atomic
-from kg.load import data_files, rdf_format
 from kg.namespaces import PREFIXES, short
 from kg.terms import to_rdflib
 from kg.validate import Problem, validate

@@ -10,9 +10,9 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from kg.classes import ENTITY_CLASSES
+from kg.data_files import data_files, rdf_format
 from kg.errors import DataFileError
 from kg.extract.names import QUOTES, fold, honor_keys, name_key, platform_keys, region_keys, short_keys, zone_keys
-from kg.load import data_files, rdf_format
 from kg.namespaces import ID, ZKG
 from kg.parse_errors import one_line, syntax_location, syntax_message
 
