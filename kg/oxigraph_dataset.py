@@ -31,8 +31,9 @@ class OxigraphDataset(Dataset):
 
     def __getattr__(self, name: str) -> Any:
         """Called for an attribute the instance lacks: before the set-up, every attribute the
-        `Dataset` keeps (its store, identifier, namespace manager …) is one."""
-        if name.startswith("__") or self.__dict__.get("_set_up", True):
+        `Dataset` keeps (its store, identifier, namespace manager …) is one. Any other is
+        missing, set up or not: asking for it (a check for a protocol's method) sets up nothing."""
+        if name not in _dataset_state() or self.__dict__.get("_set_up", True):
             raise AttributeError(name)
         self._set_up = True
         from oxrdflib import OxigraphStore
@@ -47,6 +48,12 @@ class OxigraphDataset(Dataset):
             yield from super().namespaces()
         else:
             yield from _first_namespaces()
+
+
+@cache
+def _dataset_state() -> frozenset[str]:
+    """The attributes a `Dataset` keeps on the instance, as a new one has them."""
+    return frozenset(Dataset().__dict__)
 
 
 @cache

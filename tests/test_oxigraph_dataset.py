@@ -8,6 +8,7 @@ from rdflib.namespace import RDFS
 from kg.load import load_graph
 from kg.namespaces import ZKG
 from kg.oxigraph_dataset import OxigraphDataset
+from kg.sparql import KeepsAnswers
 
 ZONE = ox.NamedNode("https://w3id.org/zonekg/id/z")
 
@@ -36,10 +37,14 @@ def test_prefixes_before_the_set_up_are_those_after_it():
     assert dict(dataset.namespaces()) == before
 
 
-def test_an_unknown_attribute_is_still_an_attribute_error():
+def test_an_unknown_attribute_is_an_attribute_error_and_sets_nothing_up():
     dataset = OxigraphDataset(ox.Store())
-    assert not hasattr(dataset, "no_such_attribute")
-    assert not hasattr(dataset, "no_such_attribute"), "asked again once set up"
+    assert not hasattr(dataset, "kept_answer")
+    assert not isinstance(dataset, KeepsAnswers)
+    assert "_Graph__store" not in vars(dataset), "not set up by a question about another attribute"
+    assert len(dataset) == 0
+    assert "_Graph__store" in vars(dataset)
+    assert not hasattr(dataset, "kept_answer"), "asked again once set up"
 
 
 def test_load_graph_gives_an_oxigraph_dataset_that_library_users_can_walk():
