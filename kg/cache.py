@@ -5,7 +5,7 @@ command on the same data prints the same text, so that text is kept under a key 
 content hash of every data file (of the very bytes the graph was parsed from), the hash of
 kg's own code and queries, and the command's arguments (a query file by its text, read once):
 a change to any of them is a new key, never a stale answer. What cannot be repeated (a query
-calling NOW() or RAND()) is not kept at all: see `kg.sparql.repeatable`. Entries are JSON files written atomically; the oldest go first when there are
+calling NOW() or RAND()) is not kept at all: see `kg.sparql_tokens.repeatable`. Entries are JSON files written atomically; the oldest go first when there are
 more than `MAX_ENTRIES` or `MAX_BYTES`. The folder is `$KG_CACHE_DIR`, else
 `$XDG_CACHE_HOME/zonekg`, else `~/.cache/zonekg`; deleting it is always safe.
 """

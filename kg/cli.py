@@ -308,10 +308,14 @@ def stats(context: Context, fmt: str) -> None:
     Example:
         kg stats --format json
     """
-    from kg.output.views import stats_text
-    from kg.stats import stats as count
 
-    echo_output(context, lambda: stats_text(count(context.dataset), fmt))
+    def produce() -> str:
+        from kg.output.views import stats_text
+        from kg.stats import stats as count
+
+        return stats_text(count(context.dataset), fmt)
+
+    echo_output(context, produce)
 
 
 @cli.command()
@@ -586,18 +590,21 @@ def query(
         kg query projects-over -p amount=50 --format csv > projects.csv
         kg query chain-members -p chain=新材料 --endpoint http://127.0.0.1:7878/query
     """
-    from kg.named import named_answer, named_queries
-    from kg.output.answers import query_list, render_answer
-
     if list_ or name is None:
+        from kg.named import named_queries
+        from kg.output.answers import query_list
+
         click.echo(query_list(named_queries().values()))
         return
     values = parse_parameters(params)
-    echo_output(
-        context,
-        lambda: render_answer(named_answer(query_source(context, endpoint), name, values, lang), fmt),
-        keep=endpoint is None,
-    )
+
+    def produce() -> str:
+        from kg.named import named_answer
+        from kg.output.answers import render_answer
+
+        return render_answer(named_answer(query_source(context, endpoint), name, values, lang), fmt)
+
+    echo_output(context, produce, keep=endpoint is None)
 
 
 @cli.command()
@@ -624,18 +631,19 @@ def sparql(
     Example:
         kg sparql "SELECT ?e WHERE { ?e zkg:inChain id:chain-new-materials }"
     """
-    from kg.labels import run_with_labels
-    from kg.output.answers import render_answer
-    from kg.sparql import repeatable
+    from kg.sparql_tokens import repeatable
 
     if (text is None) == (file_text is None):
         raise BadValue("give a query or -f FILE, not both or neither")
     query_text = str(text if file_text is None else file_text)
-    echo_output(
-        context,
-        lambda: render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt),
-        keep=endpoint is None and repeatable(query_text),
-    )
+
+    def produce() -> str:
+        from kg.labels import run_with_labels
+        from kg.output.answers import render_answer
+
+        return render_answer(run_with_labels(query_source(context, endpoint), query_text, lang), fmt)
+
+    echo_output(context, produce, keep=endpoint is None and repeatable(query_text))
 
 
 @cli.command()

@@ -7,7 +7,6 @@ kg.bindings, never pasted into query text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
@@ -22,7 +21,6 @@ from kg.load import oxigraph_store
 from kg.namespaces import PREFIXES
 from kg.parse_errors import one_line
 from kg.resources import internal_query
-from kg.sparql_tokens import COMMENT, IRI, STRING
 from kg.terms import to_rdflib
 
 Row = dict[str, Any]
@@ -147,17 +145,3 @@ def prefixed_graph(triples: Iterable[tuple[Node, Node, Node]] = ()) -> Graph:
 def internal_rows(source: Source, name: str, **bindings: Node) -> list[Row]:
     """Rows of one of the code's own queries (kg/queries/internal/)."""
     return run(source, internal_query(name), bindings).rows
-
-
-_NOT_CODE = re.compile(f"{STRING}|{IRI}|{COMMENT}")
-_UNREPEATABLE = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
-
-
-def repeatable(text: str) -> bool:
-    """Whether the query gives the same answer every time on the same data: not when it calls
-    NOW(), RAND(), UUID(), STRUUID() or BNODE(). Strings and comments are skipped, so a label
-    that says "NOW()" does not count, nor does a function of that name in a namespace. IRIs are
-    only stepped over (a `#` in one starts no comment) and still searched: `<` is also
-    less-than, and a doubt must never keep an answer that cannot be repeated."""
-    code = _NOT_CODE.sub(lambda match: match[0] if match[0].startswith("<") else " ", text)
-    return _UNREPEATABLE.search(code) is None

@@ -36,3 +36,17 @@ def tokens(text: str) -> list[Token]:
         for m in _TOKENS.finditer(text)
         if m.lastgroup not in ("space", "comment")
     ]
+
+
+_NOT_CODE = re.compile(f"{STRING}|{IRI}|{COMMENT}")
+_UNREPEATABLE = re.compile(r"(?<![\w:?$])(?:NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
+def repeatable(text: str) -> bool:
+    """Whether the query gives the same answer every time on the same data: not when it calls
+    NOW(), RAND(), UUID(), STRUUID() or BNODE(). Strings and comments are skipped, so a label
+    that says "NOW()" does not count, nor does a function of that name in a namespace. IRIs are
+    only stepped over (a `#` in one starts no comment) and still searched: `<` is also
+    less-than, and a doubt must never keep an answer that cannot be repeated."""
+    code = _NOT_CODE.sub(lambda match: match[0] if match[0].startswith("<") else " ", text)
+    return _UNREPEATABLE.search(code) is None

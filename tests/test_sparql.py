@@ -42,25 +42,3 @@ def test_cli_sparql_kinds_and_errors(runner, tmp_path):
     assert_one_line_error(kg(runner, "sparql", "SELECT ?x WHERE { ?x ?y }"), "malformed SPARQL")
     assert_one_line_error(kg(runner, "sparql", "-f", str(tmp_path / "none.rq")), "none.rq")
     assert_one_line_error(kg(runner, "sparql"), "give a query or -f FILE")
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("SELECT (NOW() AS ?t) {}", False),
-        ("select (rand() as ?x) {}", False),
-        ("SELECT (UUID() AS ?u) (STRUUID() AS ?s) {}", False),
-        ("CONSTRUCT { ?s ?p ?o } WHERE { BIND (BNODE ( ) AS ?b) }", False),
-        ("SELECT ?x { FILTER (?x<3&&NOW()>?y) }", False),
-        ("SELECT ?x { ?x <http://e/x#y> ?y . BIND (RAND() AS ?r) }", False),
-        ('SELECT ?x { ?x rdfs:label "NOW()" }', True),
-        ("SELECT ?x { ?x ?p '''RAND() \\''' UUID()''' }", True),
-        ("SELECT ?x { ?x ?p ?y } # RAND()", True),
-        ("SELECT ?x { ?x ex:RAND(?y) }", True),
-        ("SELECT ?NOW { ?NOW ?p ?o }", True),
-    ],
-)
-def test_repeatable_finds_calls_outside_strings_and_comments(text, expected):
-    from kg.sparql import repeatable
-
-    assert repeatable(text) is expected
