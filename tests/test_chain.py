@@ -1,11 +1,13 @@
 import json
 
 import pytest
+from rdflib import RDF
 
 from conftest import assert_one_line_error, run
-from kg.chain import chain_members, chain_tree
+from kg.chain import MEMBER_CLASSES, chain_members, chain_tree
 from kg.errors import KgError
 from kg.load import load_graph
+from kg.namespaces import ZKG
 
 ZONES = {"杭州湾上虞经济技术开发区", "上虞曹娥江经济开发区", "嵊州经济开发区(高新园区)"}
 
@@ -90,3 +92,18 @@ def test_tree_puts_a_chain_under_each_of_its_broader_chains(curated):
     assert semiconductor_materials in tree["半导体"].children and semiconductor_materials in tree["新材料"].children
     assert semiconductor_materials.members() <= tree["新材料"].members()
     assert len(tree["新材料"].members()) == chain_members(curated, "新材料").distinct_members()
+
+
+def test_tree_is_the_same_on_both_engines(curated):
+    def shape(roots):
+        return [(depth, node.label, sorted(map(str, node.direct))) for root in roots for depth, node in root.walk()]
+
+    assert shape(chain_tree(curated)) == shape(chain_tree(load_graph(engine="rdflib")))
+
+
+def test_tree_members_are_enterprises_projects_and_platforms(curated):
+    """A zone that names a chain among its industries serves it: no member of the tree."""
+    serving = {s for s, _, _ in curated.triples((None, ZKG.inChain, None)) if (s, RDF.type, ZKG.Zone) in curated}
+    members = {m for root in chain_tree(curated) for m in root.members()}
+    assert serving and members and not serving & members
+    assert all(any((m, RDF.type, cls) in curated for cls in MEMBER_CLASSES) for m in members)
