@@ -7,9 +7,14 @@ from rdflib.compare import isomorphic
 
 from conftest import comparable_rows, pushed
 from conftest import run as kg
+from kg.bindings import with_rows
 from kg.errors import BadQuery
+from kg.load import load_graph
 from kg.named import run_named
+from kg.names import resolve
+from kg.namespaces import ZKG
 from kg.remote.endpoint import SparqlEndpoint
+from kg.resources import internal_query
 from kg.sparql import run
 
 NAMED = [
@@ -63,6 +68,21 @@ def test_named_queries_give_the_local_rows(request, runner, store, curated, name
     assert local.rows, (name, values)
     assert remote.columns == local.columns
     assert comparable_rows(remote) == comparable_rows(local)
+
+
+@pytest.mark.parametrize(("name", "variable"), [("report-part.rq", "seed"), ("report-facts.rq", "subject")])
+def test_a_reports_part_of_the_graph_is_the_same_on_every_engine(runner, store, curated, name, variable):
+    """What a report reads of a zone and of a chain: the same rows from rdflib's engine, Oxigraph
+    in process and the endpoint."""
+    if not store.pushed:
+        pushed(runner, store)
+    entities = [resolve(curated, "杭州湾上虞经开区", ZKG.Zone), resolve(curated, "新材料", ZKG.IndustryChain)]
+    entities += [s for s, _, _ in curated.triples((None, ZKG.locatedIn, entities[0]))]
+    text = with_rows(internal_query(name), [variable], [[e] for e in entities])
+    local = comparable_rows(run(curated, text))
+    assert len(local) > 10
+    assert comparable_rows(run(load_graph(engine="rdflib"), text)) == local
+    assert comparable_rows(run(store.endpoint(), text)) == local
 
 
 def test_kg_query_and_sparql_on_the_endpoint_print_the_local_rows(runner, store):

@@ -7,9 +7,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from rdflib import RDF, RDFS
 
 import kg
+import kg.report.chain
+import kg.report.matrix
+import kg.report.zone
 from conftest import OpenedPage, assert_one_line_error, run
+from kg.namespaces import ZKG
 from kg.output.reports import (
     dossier_document,
     matrix_document,
@@ -17,6 +22,7 @@ from kg.output.reports import (
     render_report,
 )
 from kg.report.chain import chain_dossier
+from kg.report.data import read_facts
 from kg.report.matrix import zones_matrix
 from kg.report.zone import zone_profile
 
@@ -205,3 +211,35 @@ def test_a_map_too_tall_to_read_is_a_table_without_its_heat_map(curated, monkeyp
     left_out = render_report(dossier_document(dossier), "html").decode("utf-8")
     assert left_out.count("<svg") == drawn.count("<svg") - 1
     assert all(row.chain in left_out for row in dossier.map), "the table keeps every row"
+
+
+def test_a_report_reads_the_part_of_the_graph_that_changes_it(curated, monkeypatch):
+    """Each zone profile, chain dossier and the matrix read from their part of the graph are
+    those read from every fact of it."""
+    zones = sorted(
+        str(label)
+        for zone in curated.subjects(RDF.type, ZKG.Zone)
+        for label in curated.objects(zone, RDFS.label)
+        if label.language == "zh"
+    )
+    chains = sorted(
+        str(label)
+        for chain in curated.subjects(RDF.type, ZKG.IndustryChain)
+        for label in curated.objects(chain, RDFS.label)
+        if label.language == "zh"
+    )
+    from_part = (
+        [zone_profile(curated, z) for z in zones],
+        [chain_dossier(curated, c) for c in chains],
+        zones_matrix(curated),
+    )
+    everything = set(curated.subjects())
+    for module in (kg.report.chain, kg.report.matrix, kg.report.zone):
+        monkeypatch.setattr(module, "read_facts", lambda source, about, lang="zh": read_facts(source, everything, lang))
+    from_all = (
+        [zone_profile(curated, z) for z in zones],
+        [chain_dossier(curated, c) for c in chains],
+        zones_matrix(curated),
+    )
+    assert len(from_part[0]) > 2 and len(from_part[1]) > 10
+    assert from_part == from_all

@@ -91,8 +91,8 @@ def chain_dossier(source: Source, name: str, lang: str = "zh") -> ChainDossier:
     """The dossier of the chain `name`: how many members each of its chains has in each zone
     (and where none), and one list per class of what is in it, each row with its quotes."""
     chain = resolve(source, name, ZKG.IndustryChain)
-    facts = read_facts(source, lang)
     members = members_of(source, chain, lang=lang)
+    facts = read_facts(source, {chain} | {m.member for m in members.members}, lang)
     zones = zone_columns(facts)
     no_zone = "(no zone)" if lang == "en" else "（无所属园区）"
     merged = members.by_member()

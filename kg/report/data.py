@@ -1,5 +1,5 @@
-"""The facts a report is made of: every fact of the graph with its quotes, read once, and what
-a report asks of them (an entity's zones, honours with years, figures, investment, status).
+"""The facts a report is made of: those of its part of the graph with their quotes, read once,
+and what a report asks of them (an entity's zones, honours with years, figures, investment, status).
 
 Membership of chains is not decided here: `kg.chain.members_of` is the one definition.
 """
@@ -7,7 +7,7 @@ Membership of chains is not decided here: `kg.chain.members_of` is the one defin
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,11 +15,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 from rdflib.term import Node
 
+from kg.bindings import with_rows
 from kg.chain import Quote, refuse_circles
-from kg.labels import label
+from kg.graph import node_rows
+from kg.labels import CHUNK, label
 from kg.money import yuan_text
 from kg.namespaces import ZKG, short
-from kg.sparql import Source, internal_rows
+from kg.resources import internal_query
+from kg.sparql import Row, Source, run
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ class Facts:
     _subjects: dict[tuple[Node, Node], list[Node]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for subject, by_predicate in self.facts.items():
+        for subject, by_predicate in sorted(self.facts.items(), key=lambda item: str(item[0])):
             for predicate, by_object in by_predicate.items():
                 for obj in by_object:
                     self._subjects.setdefault((predicate, obj), []).append(subject)
@@ -203,24 +206,61 @@ class Facts:
         return sorted(found, key=lambda f: (f.metric, f.year or 0, f.shown()))
 
 
-def read_facts(source: Source, lang: str = "zh") -> Facts:
-    """Every fact of the graph with its quotes, and the entities' labels in `lang`."""
+PLACING = (ZKG.locatedIn, ZKG.hasIndicator, ZKG.honorAward)
+"""The links whose far end a report reads the facts of too: the places an entity is in, its
+indicators and its dated awards."""
+
+
+def read_facts(source: Source, about: Collection[Node], lang: str = "zh") -> Facts:
+    """The facts a report on the entities `about` reads, with their quotes, and the labels of
+    every entity in `lang`: the facts of these entities and of every talent institution, of what
+    is located in one of them, is in one as a chain or cooperates with one (report-part.rq), of
+    every chain, then of the places all these are in and of their indicators and awards. A report
+    on one zone of a province thus reads its part of the graph, not every fact of the province."""
     labels: dict[Node, str] = {}
     types: dict[Node, URIRef] = {}
-    for row in internal_rows(source, "graph-nodes.rq"):
-        other = "labelEn" if lang == "zh" else "labelZh"
-        mine = "labelZh" if lang == "zh" else "labelEn"
-        labels[row["entity"]] = str(row[mine] or row[other] or short(str(row["entity"])))
-        types[row["entity"]] = row["class"]
+    by_class: dict[str, list[Node]] = defaultdict(list)
+    for iri, name, zh, en in node_rows(source):
+        entity = URIRef(iri)
+        labels[entity] = zh if lang == "zh" else en
+        by_class[name].append(entity)
+    for name, entities in by_class.items():
+        types.update(dict.fromkeys(entities, ZKG[name]))
+    seeds = set(about) | set(by_class["TalentInstitution"])
+    near = {row["node"] for row in _rows_about(source, "report-part.rq", "seed", seeds)}
+    return Facts(source, lang, labels, types, _facts_of(source, seeds | set(by_class["IndustryChain"]) | near))
+
+
+def _facts_of(source: Source, entities: set[Node]) -> dict[Node, dict[Node, dict[Node, list[Quote]]]]:
+    """The facts of the entities and of the places, indicators and awards these lead to
+    (followed until none is new), each with its quotes by source."""
     facts: dict[Node, dict[Node, dict[Node, list[Quote]]]] = defaultdict(lambda: defaultdict(dict))
-    for row in internal_rows(source, "report-facts.rq"):
+    todo, read = entities, set()
+    while todo:
+        _add_facts(facts, _rows_about(source, "report-facts.rq", "subject", todo))
+        read |= todo
+        todo = {o for s in todo for p in PLACING for o in facts.get(s, {}).get(p, {})} - read
+    for by_predicate in facts.values():
+        for by_object in by_predicate.values():
+            for quotes in by_object.values():
+                quotes.sort(key=lambda q: (q.source, q.text))
+    return {s: dict(p) for s, p in facts.items()}
+
+
+def _add_facts(facts: dict[Node, dict[Node, dict[Node, list[Quote]]]], rows: list[Row]) -> None:
+    for row in rows:
         quotes = facts[row["subject"]][row["predicate"]].setdefault(row["object"], [])
         if row["quote"] is not None:
             quote = Quote.of_row(row)
             if quote not in quotes:
                 quotes.append(quote)
-    for by_predicate in facts.values():
-        for by_object in by_predicate.values():
-            for quotes in by_object.values():
-                quotes.sort(key=lambda q: (q.source, q.text))
-    return Facts(source, lang, labels, types, {s: dict(p) for s, p in facts.items()})
+
+
+def _rows_about(source: Source, name: str, variable: str, entities: set[Node]) -> list[Row]:
+    """Rows of an internal query asked of many entities at once (a VALUES block on `variable`),
+    in IRI order and in chunks an endpoint accepts."""
+    rows = [[entity] for entity in sorted(entities, key=str)]
+    found: list[Row] = []
+    for start in range(0, len(rows), CHUNK):
+        found += run(source, with_rows(internal_query(name), [variable], rows[start : start + CHUNK])).rows
+    return found

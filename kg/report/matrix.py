@@ -32,7 +32,7 @@ class Matrix:
 
 def zones_matrix(source: Source, lang: str = "zh") -> Matrix:
     """Every zone against every top-level chain (members of its narrower chains included)."""
-    facts = read_facts(source, lang)
+    facts = read_facts(source, (), lang)
     zones = zone_columns(facts)
     roots = [c for c in facts.of_class(ZKG.IndustryChain) if not facts.objects(c, SKOS.broader)]
     cells, no_zone = {}, {}

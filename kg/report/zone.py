@@ -74,7 +74,7 @@ def zone_profile(source: Source, name: str, lang: str = "zh") -> ZoneProfile:
     """The profile of the zone `name`: what is in it (directly, in its platforms), by chain and
     class, the projects by stage, its honours and its indicators."""
     zone = resolve(source, name, ZKG.Zone)
-    facts = read_facts(source, lang)
+    facts = read_facts(source, {zone}, lang)
     inside = facts.inside(zone)
     entities = {
         cls: [e for e in facts.of_class(cls) if e in inside] for cls in (ZKG.Enterprise, ZKG.Platform, ZKG.Project)
