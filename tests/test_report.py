@@ -131,6 +131,34 @@ def test_zone_profile_lists_what_the_zone_query_finds(curated, runner, tmp_path)
     assert any(r["年份"] == 2023 for r in sheet_rows(book, "历年荣誉"))
 
 
+PARTNERS = """
+id:lab-a a zkg:TalentInstitution ; rdfs:label "甲实验室"@zh .
+id:lab-b a zkg:TalentInstitution ; rdfs:label "乙大学"@zh .
+id:lab-c a zkg:TalentInstitution ; rdfs:label "丙研究院"@zh .
+id:elsewhere a zkg:Enterprise ; rdfs:label "别处公司"@zh .
+ev:mini-04 a zkg:Evidence ; zkg:quote "示例高分子项目与甲实验室合作；乙大学与示例市合作。"@zh ; prov:wasDerivedFrom src:mini .
+ev:mini-04 { id:project-example-polymer zkg:cooperatesWith id:lab-a . id:lab-b zkg:cooperatesWith id:region-example-city .
+             id:lab-a zkg:cooperatesWith id:elsewhere . id:lab-c zkg:cooperatesWith id:elsewhere . }
+"""
+
+
+def test_a_zone_lists_the_institutions_that_cooperate_with_it_either_way(tmp_path, mini, monkeypatch):
+    """An institution something in the zone cooperates with, and one that cooperates with the
+    region the zone is in, are listed; one that cooperates with neither is not."""
+    data = tmp_path / "partners.trig"
+    data.write_text(mini.read_text(encoding="utf-8") + PARTNERS, encoding="utf-8")
+    graph = kg.load_graph(data)
+    profile = zone_profile(graph, "示例开发区")
+    assert [(row.name, row.partners) for row in profile.institutions] == [
+        ("乙大学", ["示例市"]),
+        ("甲实验室", ["别处公司", "示例高分子项目"]),
+    ]
+    monkeypatch.setattr(
+        kg.report.zone, "read_facts", lambda source, about, lang="zh": read_facts(source, set(graph.subjects()), lang)
+    )
+    assert zone_profile(graph, "示例开发区") == profile
+
+
 def test_data_never_becomes_a_formula(tmp_path, runner, mini):
     data = tmp_path / "hostile.trig"
     data.write_text(mini.read_text(encoding="utf-8") + HOSTILE, encoding="utf-8")

@@ -206,17 +206,17 @@ class Facts:
         return sorted(found, key=lambda f: (f.metric, f.year or 0, f.shown()))
 
 
-PLACING = (ZKG.locatedIn, ZKG.hasIndicator, ZKG.honorAward)
+PLACING = (ZKG.locatedIn, ZKG.hasIndicator, ZKG.honorAward, ZKG.cooperatesWith)
 """The links whose far end a report reads the facts of too: the places an entity is in, its
-indicators and its dated awards."""
+indicators, its dated awards and its partners."""
 
 
 def read_facts(source: Source, about: Collection[Node], lang: str = "zh") -> Facts:
     """The facts a report on the entities `about` reads, with their quotes, and the labels of
-    every entity in `lang`: the facts of these entities and of every talent institution, of what
-    is located in one of them, is in one as a chain or cooperates with one (report-part.rq), of
-    every chain, then of the places all these are in and of their indicators and awards. A report
-    on one zone of a province thus reads its part of the graph, not every fact of the province."""
+    every entity in `lang`: the facts of these entities, of what is located in one of them or is
+    in one as a chain (report-part.rq) and of every chain, then of the places, indicators, awards
+    and partners all these lead to and of what cooperates with any of them. A report on one zone
+    of a province thus reads its part of the graph, not every fact of the province."""
     labels: dict[Node, str] = {}
     types: dict[Node, URIRef] = {}
     by_class: dict[str, list[Node]] = defaultdict(list)
@@ -226,20 +226,22 @@ def read_facts(source: Source, about: Collection[Node], lang: str = "zh") -> Fac
         by_class[name].append(entity)
     for name, entities in by_class.items():
         types.update(dict.fromkeys(entities, ZKG[name]))
-    seeds = set(about) | set(by_class["TalentInstitution"])
-    near = {row["node"] for row in _rows_about(source, "report-part.rq", "seed", seeds)}
-    return Facts(source, lang, labels, types, _facts_of(source, seeds | set(by_class["IndustryChain"]) | near))
+    near = {row["node"] for row in _rows_about(source, "report-part.rq", "seed", set(about))}
+    return Facts(source, lang, labels, types, _facts_of(source, set(about) | set(by_class["IndustryChain"]) | near))
 
 
 def _facts_of(source: Source, entities: set[Node]) -> dict[Node, dict[Node, dict[Node, list[Quote]]]]:
-    """The facts of the entities and of the places, indicators and awards these lead to
-    (followed until none is new), each with its quotes by source."""
+    """The facts of the entities, of the places, indicators, awards and partners these lead to
+    and of what cooperates with any of them (followed until none is new), each with its quotes
+    by source."""
     facts: dict[Node, dict[Node, dict[Node, list[Quote]]]] = defaultdict(lambda: defaultdict(dict))
     todo, read = entities, set()
     while todo:
         _add_facts(facts, _rows_about(source, "report-facts.rq", "subject", todo))
         read |= todo
-        todo = {o for s in todo for p in PLACING for o in facts.get(s, {}).get(p, {})} - read
+        led_to = {o for s in todo for p in PLACING for o in facts.get(s, {}).get(p, {})}
+        partners = {row["node"] for row in _rows_about(source, "report-partners.rq", "seed", todo)}
+        todo = (led_to | partners) - read
     for by_predicate in facts.values():
         for by_object in by_predicate.values():
             for quotes in by_object.values():
