@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Dataset
-
 from kg.namespaces import short
-from kg.sparql import internal_rows
+from kg.sparql import Source, internal_rows
 
 
 @dataclass
@@ -43,7 +41,7 @@ class Stats:
         }
 
 
-def stats(dataset: Dataset) -> Stats:
+def stats(dataset: Source) -> Stats:
     return Stats(
         classes={short(str(r["class"])): int(r["count"]) for r in internal_rows(dataset, "stats-classes.rq")},
         properties={

@@ -252,10 +252,13 @@ def test_a_first_command_on_large_data_builds_the_index_in_the_background(data, 
         ("chain", "新材料", "--lang", "en", "--by", "member", "--format", "csv"),
         ("chain", "新材料", "--zone", "华华0经济开发区"),
         ("query", "chain-members", "-p", "chain=新材料"),
+        ("chains",),
+        ("chains", "--lang", "en"),
+        ("stats",),
     ],
     ids=lambda q: " ".join(q)[:40],
 )
-def test_kept_chain_listings_print_what_memory_prints(runner, data, monkeypatch, question):
+def test_kept_answers_print_what_memory_prints(runner, data, monkeypatch, question):
     import kg.index.dataset
 
     monkeypatch.setattr("kg.index.build.KEEP_FROM", 1)
@@ -268,7 +271,7 @@ def test_kept_chain_listings_print_what_memory_prints(runner, data, monkeypatch,
     indexed = run(runner, "--no-cache", "--data", str(data), *question)
     assert indexed.exit_code == 0, indexed.stderr
     assert indexed.output == in_memory.output
-    assert any(answer is not None and len(answer.rows) > 10 for answer in found), "the listing was read, not queried"
+    assert any(answer is not None and len(answer.rows) > 5 for answer in found), "the answer was read, not queried"
 
 
 def test_a_kept_answer_reads_back_every_kind_of_term(tmp_path):

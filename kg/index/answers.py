@@ -1,10 +1,10 @@
-"""Answers computed once per data set and kept beside its index: the listings of the large
-industrial chains, in every language.
+"""Answers computed once per data set and kept beside its index: the statistics, the chain tree
+and the listings of the large industrial chains, in every language.
 
 A chain of ten thousand members is a listing of ten thousand rows, each with its zone, labels,
 quote and source: from the on-disk store that is some fifteen lookups a row, seconds at a million
 triples, where the same query in memory takes a fraction of that. So the build, which has the
-data in memory anyway, lists every large chain (`kg.index.build.chain_answers`) and keeps every
+data in memory anyway, asks these questions (`kg.index.build.kept_answers`) and keeps every
 answer it got, keyed by the SHA-256 of the query text as run (values bound): a later command that
 runs the very same text reads the rows instead (`kg.sparql.run`). Any other text — another zone,
 a narrower type, a query of the user's — goes to the store as before, so a kept answer can only

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from kg.chain import chain_tree, members_of
-from kg.errors import BadQuery, OutputError
+from kg.errors import BadQuery, DataFileError, OutputError
 from kg.graph import edge_rows, network, node_rows, typed_scores
 from kg.index.answers import write_answers
 from kg.index.dataset import STORE, TABLES
@@ -26,8 +26,9 @@ from kg.labels import LANGUAGES
 from kg.load import DataFile, build_graph, oxigraph_store
 from kg.names import normalise
 from kg.sparql import Answer, internal_rows, run
+from kg.stats import stats
 
-STEPS = ("data loaded", "names", "network and ranking", "chain listings", "store written")
+STEPS = ("data loaded", "names", "network and ranking", "statistics, chain tree and listings", "store written")
 """What a build does, in order: `progress` is told each as it is done."""
 Progress = Callable[[str], None]
 
@@ -103,7 +104,7 @@ def write_tables(dataset: Dataset, path: Path, done: Progress = lambda step: Non
     write_network(path, nodes, edges)
     write_scores(path, "degree", typed_scores(network(nodes, edges), "degree"))
     done(STEPS[2])
-    write_answers(path, chain_answers(dataset))
+    write_answers(path, kept_answers(dataset))
     done(STEPS[3])
 
 
@@ -127,15 +128,21 @@ class Recorder:
         return answer
 
 
-def chain_answers(dataset: Dataset) -> dict[str, Answer]:
-    """Every answer the listings of the chains of at least `KEEP_FROM` members needed, in each
-    language, by query text."""
+def kept_answers(dataset: Dataset) -> dict[str, Answer]:
+    """What the index keeps beside the store, by query text: the answers of the whole-graph
+    questions (the statistics, the chain tree in each language) and every answer the listings
+    of the chains of at least `KEEP_FROM` members need, in each language. A chain hierarchy that
+    goes round in a circle has no tree: its commands say so, from the store."""
     recorder = Recorder(dataset)
+    stats(recorder)
+    try:
+        trees = [tree for lang in LANGUAGES for tree in chain_tree(recorder, lang)]
+    except DataFileError:
+        return recorder.answers
     large = sorted(
-        (node.chain for tree in chain_tree(dataset) for _, node in tree.walk() if len(node.members()) >= KEEP_FROM),
-        key=str,
+        {node.chain for tree in trees for _, node in tree.walk() if len(node.members()) >= KEEP_FROM}, key=str
     )
-    for chain in dict.fromkeys(large):
+    for chain in large:
         for lang in LANGUAGES:
             members_of(recorder, chain, None, lang)
     return recorder.answers

@@ -154,14 +154,16 @@ def index_status(files: list[DataFile]) -> tuple[IndexInfo | None, bool]:
 
 
 def clear_indexes() -> int:
-    """Remove every index (the kept answers stay); how many there were."""
+    """Remove every index (the kept answers stay); how many there were. The empty lock files
+    stay: removing one while another process waits on it would let two builds run at once."""
     root = index_root()
     if not root.exists():
         return 0
     folders = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")]
     for folder in folders:
         remove_folder(folder)
-    for leftover in root.iterdir():
-        if leftover.is_dir():
-            shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in [p for p in root.iterdir() if p.is_dir()]:  # builds stopped midway
+        with build_lock(leftover.name.lstrip(".").split(".", 1)[0], wait=False) as free:
+            if free:  # not a build running now
+                shutil.rmtree(leftover, ignore_errors=True)
     return len(folders)
