@@ -343,7 +343,7 @@ def plot(rows: list[Row], sizes: dict[int, int], out: Path) -> None:
         if points:
             xs, ys = zip(*points, strict=True)
             style = "--" if tool in ("pyoxigraph", "rdflib") else "-"
-            axes.plot(xs, ys, style, marker="o", label=f"{task} — {tool}")
+            axes.plot(xs, ys, style, marker="o", label=f"{task.replace(CHAIN, 'new materials')} — {tool}")
     axes.set_xscale("log")
     axes.set_yscale("log")
     axes.set_xlabel("triples")
