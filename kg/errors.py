@@ -41,6 +41,11 @@ class OutputError(KgError):
     """An output that cannot be written: a missing folder, a read-only or full disk."""
 
 
+class DamagedIndex(OutputError):
+    """An index whose files cannot be read: it is marked unfinished, so the next command removes
+    it and answers (and builds it again) from the data."""
+
+
 class MissingParameter(BadValue):
     """A named query run without a value for one of its required parameters."""
 

@@ -14,7 +14,8 @@ from conftest import ROOT, run
 from kg.errors import DataFileError
 from kg.index.build import build_index
 from kg.index.dataset import IndexedDataset
-from kg.index.folders import MARKER, index_key, index_root, open_index, open_or_load
+from kg.index.folders import index_key, index_root, open_index, open_or_load
+from kg.index.layout import MARKER
 from kg.load import DataFile, read_data
 
 ENTERPRISE = "瑞华5科技"
@@ -309,3 +310,17 @@ def test_a_build_tells_each_step_as_it_is_done(data):
     told.clear()
     build_index(read_data(data), told.append)
     assert told == [], "an index already there is not built again"
+
+
+def test_damaged_side_tables_are_one_line_then_rebuilt(runner, data):
+    info = build_index(read_data(data))
+    tables = info.folder / "tables.sqlite"
+    tables.write_bytes(tables.read_bytes()[:5000])  # cut short, as a full disk or a crash leaves it
+    damaged = run(runner, "--no-cache", "--data", str(data), "chain", "新材料")
+    assert damaged.exit_code == 1
+    assert damaged.stderr.startswith("kg: error: the index in") and "damaged" in damaged.stderr
+    assert damaged.stderr.count("\n") == 1 and "Traceback" not in damaged.stderr
+    assert open_index(read_data(data)) is None, "never trusted again"
+    again = run(runner, "--no-cache", "--data", str(data), "chain", "新材料")
+    in_memory = run(runner, "--no-cache", "--no-index", "--data", str(data), "chain", "新材料")
+    assert again.exit_code == 0 and again.output == in_memory.output

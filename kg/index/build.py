@@ -19,8 +19,8 @@ from kg.chain import chain_tree, members_of
 from kg.errors import BadQuery, DataFileError, OutputError
 from kg.graph import edge_rows, network, node_rows, typed_scores
 from kg.index.answers import write_answers
-from kg.index.dataset import STORE, TABLES
-from kg.index.folders import MARKER, IndexInfo, build_lock, index_key, index_root, read_marker, remove_folder
+from kg.index.folders import IndexInfo, build_lock, index_key, index_root, read_marker, remove_folder
+from kg.index.layout import MARKER, STORE, TABLES
 from kg.index.tables import write_names, write_network, write_scores
 from kg.labels import LANGUAGES
 from kg.load import DataFile, build_graph, oxigraph_store

@@ -10,11 +10,9 @@ from rdflib import Graph
 
 from kg.errors import BadValue
 from kg.index.answers import kept_answer
+from kg.index.layout import STORE, TABLES
 from kg.oxigraph_dataset import OxigraphDataset
 from kg.sparql import Answer
-
-STORE = "store"
-TABLES = "tables.sqlite"
 
 
 class IndexedDataset(OxigraphDataset):

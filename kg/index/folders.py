@@ -25,12 +25,12 @@ from typing import TYPE_CHECKING
 
 from kg.cache import cache_dir, code_digest, data_digest
 from kg.index.dataset import IndexedDataset
+from kg.index.layout import MARKER
 from kg.load import DataFile, build_graph
 
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-MARKER = "index.json"
 FORMAT = 1
 MIN_BYTES = 8 * 2**20
 """Data smaller than this loads in memory about as fast as an index opens: a command on it

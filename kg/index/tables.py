@@ -14,6 +14,9 @@ from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
+from kg.errors import DamagedIndex, OutputError
+from kg.index.layout import MARKER
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS names (folded TEXT NOT NULL, entity TEXT NOT NULL, class TEXT NOT NULL, name TEXT NOT NULL,
                                   position INTEGER NOT NULL);
@@ -34,12 +37,27 @@ CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer BLOB NOT NULL);
 
 @contextmanager
 def connected(path: Path, write: bool = False) -> Iterator[sqlite3.Connection]:
+    """The SQLite file at `path`. A file that SQLite finds damaged is a `DamagedIndex`, and its
+    index loses its marker: never trusted again, rebuilt by the next command."""
     uri = f"file:{path}?mode={'rwc' if write else 'ro'}"
-    with closing(sqlite3.connect(uri, uri=True, timeout=60)) as connection:
-        if write:
-            connection.executescript(SCHEMA)
-        with connection:
-            yield connection
+    try:
+        with closing(sqlite3.connect(uri, uri=True, timeout=60)) as connection:
+            if write:
+                connection.executescript(SCHEMA)
+            with connection:
+                yield connection
+    except sqlite3.OperationalError as error:
+        if write or "locked" in str(error):
+            raise OutputError(f"{path}: {error}") from None
+        (path.parent / MARKER).unlink(missing_ok=True)
+        raise DamagedIndex(
+            f"the index in {path.parent} is damaged ({error}); it is set aside: run the command again"
+        ) from None
+    except sqlite3.DatabaseError as error:
+        (path.parent / MARKER).unlink(missing_ok=True)
+        raise DamagedIndex(
+            f"the index in {path.parent} is damaged ({error}); it is set aside: run the command again"
+        ) from None
 
 
 def write_names(path: Path, rows: Iterable[tuple[str, str, str, str]]) -> None:
