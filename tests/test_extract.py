@@ -339,3 +339,10 @@ def test_a_zone_named_with_and_without_its_city_is_one_and_counted_centres_are_n
     assert [(z.name, z.aliases) for z in zones] == [("南京江北新区", ("江北新区",))]
     assert "工程技术研究中心" not in {e.name for e in draft.entities}
     assert ("南京大学", "cooperatesWith", "南京江北新区") in triples(draft)
+
+
+def test_a_group_named_with_or_without_its_legal_form_has_one_key():
+    from kg.extract.names import name_key
+
+    keys = {name_key(n) for n in ("浙江龙盛集团有限公司", "浙江龙盛集团股份有限公司", "浙江龙盛集团", "浙江龙盛")}
+    assert keys == {name_key("浙江龙盛")}

@@ -8,15 +8,16 @@ import unicodedata
 from kg.extract.lexicon import CITIES, PROVINCES
 
 LEGAL_SUFFIXES = (
+    "集团股份有限公司",
+    "集团有限公司",
     "股份有限公司",
     "有限责任公司",
     "有限公司",
-    "集团有限公司",
-    "集团股份有限公司",
     "集团公司",
     "集团",
     "公司",
 )
+"""Longest first: the first that ends a name is the one dropped (集团有限公司 before 有限公司)."""
 REGION_PREFIXES = (
     "中国",
     "浙江省",
