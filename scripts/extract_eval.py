@@ -320,6 +320,7 @@ def _count_facts(pred: set, gold: set, symmetric: set, fact_counts: dict, label)
     for s, p, o in pred:
         fact_counts[label(p)][1] += 1
         fact_counts[label(p)][0] += (s, p, o) in gold or (s, p, o) in symmetric
+
     def proposed(s: object, p: object, o: object) -> bool:
         """Whether a gold fact was proposed: as it is, or the other way round for a symmetric property."""
         return (s, p, o) in pred or ((o, p, s) in symmetric and (o, p, s) in pred)
