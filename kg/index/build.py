@@ -1,6 +1,6 @@
 """Building an index: the data's bytes (read once: the key is their hash) loaded in memory, its
-tables computed there, the store written to disk in a hidden temporary folder, the marker
-written last, the folder renamed into place (see `kg.index.folders`).
+tables and kept answers computed there, the store written to disk in a hidden temporary folder,
+the marker written last, the folder renamed into place (see `kg.index.folders`).
 """
 
 from __future__ import annotations
