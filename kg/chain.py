@@ -176,19 +176,22 @@ def member_figures(source: Source, chain: Node, lang: str = "zh") -> dict[Node, 
     """The figures of the chain's members that have any (a query of its own: joined into
     chain-members, some stores answer with duplicate rows)."""
     found: dict[Node, Figures] = {}
-    labels: dict[Node, str] = {}  # a few qualifiers and statuses, over and over
+    labels: dict[Node, str] = {}
+
+    def labelled(term: Node) -> str:
+        """A qualifier's or status's label, looked up once: a few of them, over and over."""
+        if term not in labels:
+            labels[term] = label_text(source, term, lang)
+        return labels[term]
+
     for row in internal_rows(source, "chain-member-figures.rq", chain=chain):
         figures = found.setdefault(row["member"], Figures())
         if row["investment"] is not None:
             figures.investment = Decimal(str(row["investment"]))
         if row["qualifier"] is not None:
-            figures.qualifier = labels.get(row["qualifier"]) or labels.setdefault(
-                row["qualifier"], label_text(source, row["qualifier"], lang)
-            )
+            figures.qualifier = labelled(row["qualifier"])
         if row["status"] is not None:
-            figures.status = labels.get(row["status"]) or labels.setdefault(
-                row["status"], label_text(source, row["status"], lang)
-            )
+            figures.status = labelled(row["status"])
     return found
 
 

@@ -100,14 +100,18 @@ def _stat(path: Path) -> os.stat_result:
     try:
         return path.stat()
     except OSError as error:
-        raise DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}") from None
+        raise _unreadable(path, error) from None
 
 
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}") from None
+        raise _unreadable(path, error) from None
+
+
+def _unreadable(path: Path, error: OSError) -> DataFileError:
+    return DataFileError(f"{path}: cannot read: {error.strerror or one_line(error)}")
 
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:

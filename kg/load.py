@@ -109,11 +109,11 @@ def laid_out(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None], merge: bool =
         if type(quad.subject) is blank_node or type(quad.object) is blank_node or type(graph) is blank_node:
             blank[quad] = None
             if copy:
-                merged = ox.Quad(quad.subject, quad.predicate, quad.object)
-                if has_blank(merged):
-                    blank[merged] = None
+                fact = ox.Quad(quad.subject, quad.predicate, quad.object)
+                if has_blank(fact):
+                    blank[fact] = None
                 else:
-                    yield merged
+                    yield fact
             continue
         yield quad
         if copy:

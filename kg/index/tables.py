@@ -46,14 +46,9 @@ def connected(path: Path, write: bool = False) -> Iterator[sqlite3.Connection]:
                 connection.executescript(SCHEMA)
             with connection:
                 yield connection
-    except sqlite3.OperationalError as error:
-        if write or "locked" in str(error):
-            raise OutputError(f"{path}: {error}") from None
-        (path.parent / MARKER).unlink(missing_ok=True)
-        raise DamagedIndex(
-            f"the index in {path.parent} is damaged ({error}); it is set aside: run the command again"
-        ) from None
     except sqlite3.DatabaseError as error:
+        if isinstance(error, sqlite3.OperationalError) and (write or "locked" in str(error)):
+            raise OutputError(f"{path}: {error}") from None
         (path.parent / MARKER).unlink(missing_ok=True)
         raise DamagedIndex(
             f"the index in {path.parent} is damaged ({error}); it is set aside: run the command again"
