@@ -23,7 +23,7 @@ from kg.labels import label, label_text
 from kg.named import run_named
 from kg.names import resolve
 from kg.namespaces import ZKG, short
-from kg.sparql import Row, Source, internal_rows
+from kg.sparql import Row, Source, in_one_order, internal_rows
 from kg.terms import optional_text, shown
 
 MEMBER_CLASSES = (ZKG.Enterprise, ZKG.Project, ZKG.Platform)
@@ -184,7 +184,7 @@ def member_figures(source: Source, chain: Node, lang: str = "zh") -> dict[Node, 
             labels[term] = label_text(source, term, lang)
         return labels[term]
 
-    for row in internal_rows(source, "chain-member-figures.rq", chain=chain):
+    for row in in_one_order(internal_rows(source, "chain-member-figures.rq", chain=chain)):
         figures = found.setdefault(row["member"], Figures())
         if row["investment"] is not None:
             figures.investment = Decimal(str(row["investment"]))
@@ -248,10 +248,16 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
     A hierarchy that goes round in a circle has no top for the chains in it: a `DataFileError`
     names them rather than leaving them out.
     """
+    rows = internal_rows(source, "chain-tree.rq", lang=Literal(lang))
+    labels: dict[Node, set[Node]] = defaultdict(set)  # a chain with two labels shows the first in code-point order
+    for row in rows:
+        if row["chainLabel"] is not None:
+            labels[row["chain"]].add(row["chainLabel"])
     nodes: dict[Node, ChainNode] = {}
     parents: dict[Node, set[Node]] = defaultdict(set)
-    for row in internal_rows(source, "chain-tree.rq", lang=Literal(lang)):
-        node = nodes.setdefault(row["chain"], ChainNode(row["chain"], shown(row["chain"], row["chainLabel"]), set()))
+    for row in rows:
+        chain = row["chain"]
+        node = nodes.setdefault(chain, ChainNode(chain, shown(chain, min(labels[chain], key=str, default=None)), set()))
         if row["member"] is not None:
             node.direct.add(row["member"])
         if row["broader"] is not None:
@@ -267,5 +273,9 @@ def chain_tree(source: Source, lang: str = "zh") -> list[ChainNode]:
         if not broader:
             roots.append(node)
     for node in nodes.values():
-        node.children.sort(key=lambda n: n.label)
-    return sorted(roots, key=lambda n: n.label)
+        node.children.sort(key=_tree_order)
+    return sorted(roots, key=_tree_order)
+
+
+def _tree_order(node: ChainNode) -> tuple[str, str]:
+    return node.label, str(node.chain)

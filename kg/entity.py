@@ -12,7 +12,7 @@ from kg.money import yuan_text
 from kg.named import run_named
 from kg.names import resolve
 from kg.namespaces import ZKG, short
-from kg.sparql import Row, Source, internal_rows
+from kg.sparql import Row, Source, in_one_order, internal_rows
 from kg.terms import optional_text, shown
 
 
@@ -40,7 +40,7 @@ class EntityCard:
 def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
     """The entity `name` names (any label, alias or IRI), with every fact in which it takes part."""
     iri = resolve(source, name)
-    rows = internal_rows(source, "entity-card.rq", entity=iri)
+    rows = in_one_order(internal_rows(source, "entity-card.rq", entity=iri))
     types = [label_text(source, r["value"], lang) for r in rows if r["property"] == RDF.type]
     labels = {r["value"].language: str(r["value"]) for r in rows if r["property"] == RDFS.label}
     alt_labels = sorted(str(r["value"]) for r in rows if r["property"] == SKOS.altLabel)

@@ -45,7 +45,8 @@ def node_rows(source: Source, entities: Collection[str] | None = None) -> list[N
     if entities is not None:
         text = with_rows(text, ["entity"], [[URIRef(e)] for e in sorted(entities)])
     found: dict[str, NodeRow] = {}
-    for row in sorted(run(source, text).rows, key=lambda r: (str(r["entity"]), str(r["class"]))):
+    columns = ("entity", "class", "labelZh", "labelEn")
+    for row in sorted(run(source, text, own=True).rows, key=lambda r: tuple(str(r[c]) for c in columns)):
         iri = str(row["entity"])
         zh, en = row["labelZh"], row["labelEn"]
         found[iri] = (
@@ -69,10 +70,13 @@ def edge_rows(source: Source, entities: Collection[str] | None = None, end: str 
     if entities is not None:
         text = with_rows(text, [ENTITY_VARIABLE[end]], [[URIRef(e)] for e in sorted(entities)])
     found: dict[tuple[str, str, str], EdgeRow] = {}
-    for row in run(source, text).rows:
+    for row in run(source, text, own=True).rows:
         predicate = short(str(row["predicate"]))
         edge = (str(row["subject"]), predicate, str(row["object"]))
-        found[edge] = (*edge, str(row["labelZh"] or predicate), str(row["labelEn"] or predicate))
+        labelled = (*edge, str(row["labelZh"] or predicate), str(row["labelEn"] or predicate))
+        found[edge] = min(
+            found.get(edge, labelled), labelled
+        )  # a predicate with two labels: one, whatever the row order
     return sorted(found.values())
 
 

@@ -13,8 +13,9 @@ from rdflib.term import Node
 
 from kg.bindings import with_rows
 from kg.errors import BadValue
-from kg.load import oxigraph_store
+from kg.load import ontology_labels
 from kg.namespaces import ONTOLOGY_GRAPH, short
+from kg.oxigraph_dataset import OxigraphDataset
 from kg.resources import internal_query
 from kg.sparql import Answer, Source, run
 from kg.terms import OxTerm, to_rdflib
@@ -23,6 +24,8 @@ LANGUAGES = ("zh", "en")
 CHUNK = 500
 """Entities per label query sent to an endpoint: a request of tens of kilobytes at most."""
 _RDFS_LABEL = ox.NamedNode(str(RDFS.label))
+_ONTOLOGY = ox.NamedNode(ONTOLOGY_GRAPH)
+OxGraph = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
 def checked_language(value: str) -> str:
@@ -54,22 +57,29 @@ def labels_of(source: Source, iris: Iterable[Node], lang: str = "zh") -> dict[No
 
 
 def _local_labels(dataset: Dataset, iri: Node) -> list[Node]:
-    """The term's labels in the default graph, else in the ontology's graph. On Oxigraph they are
-    read from its store, not through rdflib's view of it, which takes a tenth of a second to set
-    up (kg.oxigraph_dataset)."""
-    store = oxigraph_store(dataset)
-    if store is None:
+    """The term's labels in the default graph, else in the ontology's graph, in code-point order.
+    On Oxigraph they are read from its store, not through rdflib's view of it, which takes a
+    tenth of a second to set up (kg.oxigraph_dataset); while the store's layout is not complete,
+    from the union of its graphs, as kg's own queries read it (`kg.load.build_graph`)."""
+    if not isinstance(dataset, OxigraphDataset):
         names = list(dataset.objects(iri, RDFS.label))
-        return names or list(dataset.graph(URIRef(ONTOLOGY_GRAPH)).objects(iri, RDFS.label))
+        return sorted(names or dataset.graph(URIRef(ONTOLOGY_GRAPH)).objects(iri, RDFS.label), key=str)
     if not isinstance(iri, (URIRef, BNode)):
         return []
     subject = ox.NamedNode(str(iri)) if isinstance(iri, URIRef) else ox.BlankNode(str(iri))
-    for graph in (ox.DefaultGraph(), ox.NamedNode(ONTOLOGY_GRAPH)):
-        found = store.quads_for_pattern(subject, _RDFS_LABEL, None, graph)
-        names = [to_rdflib(cast(OxTerm, quad.object)) for quad in found]
-        if names:
-            return names
-    return []
+    union = dataset.deferred_store
+    if union is not None and isinstance(subject, ox.NamedNode):
+        names = _store_labels(union, subject, None)
+        return names or sorted(
+            (to_rdflib(cast(OxTerm, t.object)) for t in ontology_labels() if t.subject == subject), key=str
+        )
+    store = dataset.oxigraph
+    return _store_labels(store, subject, ox.DefaultGraph()) or _store_labels(store, subject, _ONTOLOGY)
+
+
+def _store_labels(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, graph: OxGraph | None) -> list[Node]:
+    found = {quad.object: None for quad in store.quads_for_pattern(subject, _RDFS_LABEL, None, graph)}
+    return sorted((to_rdflib(cast(OxTerm, term)) for term in found), key=str)
 
 
 def _preferred(labels: list[Node | None], lang: str) -> Literal | None:

@@ -9,12 +9,16 @@ The built dataset has one layout everywhere (in process, in exports, in external
 - the ontology sits in its own named graph, `https://w3id.org/zonekg/ontology`;
 - no blank node has a random label: the data's get stable IRIs, the ontology's stable labels
   (kg.skolem).
+
+In process on Oxigraph, the merge and the ontology's graph come last, when first needed
+(`build_graph`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -95,39 +99,15 @@ def file_quads(file: DataFile, graph: str | None = None) -> Iterator[ox.Quad]:
     return (ox.Quad(t.subject, t.predicate, t.object, target) for t in cast(Iterator[ox.Triple], parsed))
 
 
-def laid_out(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None], merge: bool = True) -> Iterator[ox.Quad]:
-    """The quads with, when `merge`, each named graph's fact copied into the default graph (the
-    layout of `kg.load`; the ontology graph is never merged). Quads with a blank node are not
-    given but kept in `blank`, to get their stable IRIs once every file is read.
-
-    Called once per quad of the data (a million for a large file): the tests are inlined.
-    `merged` does the same for quads without blank nodes."""
-    blank_node, default = ox.BlankNode, ox.DefaultGraph()
+def blank_aside(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None]) -> Iterator[ox.Quad]:
+    """The quads without a blank node; those with one are kept in `blank`, to get their stable
+    IRIs once every file is read (kg.skolem). Called once per quad of the data: inlined tests."""
+    blank_node = ox.BlankNode
     for quad in quads:
-        graph = quad.graph_name
-        copy = merge and graph != default and graph != _ONTOLOGY
-        if type(quad.subject) is blank_node or type(quad.object) is blank_node or type(graph) is blank_node:
+        if type(quad.subject) is blank_node or type(quad.object) is blank_node or type(quad.graph_name) is blank_node:
             blank[quad] = None
-            if copy:
-                fact = ox.Quad(quad.subject, quad.predicate, quad.object)
-                if has_blank(fact):
-                    blank[fact] = None
-                else:
-                    yield fact
-            continue
-        yield quad
-        if copy:
-            yield ox.Quad(quad.subject, quad.predicate, quad.object)
-
-
-def merged(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
-    """`laid_out` for quads known to hold no blank node: a fifth faster on a million quads."""
-    default = ox.DefaultGraph()
-    for quad in quads:
-        yield quad
-        graph = quad.graph_name
-        if graph != default and graph != _ONTOLOGY:
-            yield ox.Quad(quad.subject, quad.predicate, quad.object)
+        else:
+            yield quad
 
 
 def _without_blank_nodes(file: DataFile) -> bool:
@@ -135,18 +115,33 @@ def _without_blank_nodes(file: DataFile) -> bool:
     return rdf_format(file.path) in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) and b"_:" not in file.content
 
 
-def _build_in_oxigraph(store: ox.Store, files: list[DataFile], with_ontology: bool) -> None:
-    """Each file parsed once, straight into the built layout: no copy of the named graphs and no
-    search for blank nodes afterwards, each a pass over the whole store."""
+def _load_files(store: ox.Store, files: list[DataFile]) -> None:
+    """Each file parsed once into the store as it is (a file without blank nodes by Oxigraph
+    alone), then its blank nodes replaced by their stable IRIs. These are those the built
+    layout gives them: hashed with the default graph's copies of their facts."""
     blank: dict[ox.Quad, None] = {}
     for file in files:
         with parse_errors_of(file.path):
-            quads = file_quads(file)
-            store.bulk_extend(merged(quads) if _without_blank_nodes(file) else laid_out(quads, blank))
-    if with_ontology:
-        ontology = DataFile.read(ontology_file())
-        with parse_errors_of(ontology.path):
-            store.bulk_extend(laid_out(file_quads(ontology, ONTOLOGY_GRAPH), blank, merge=False))
+            if _without_blank_nodes(file):
+                store.load(file.content, format=rdf_format(file.path))
+            else:
+                store.bulk_extend(blank_aside(file_quads(file), blank))
+    default = ox.DefaultGraph()
+    copies = [ox.Quad(q.subject, q.predicate, q.object) for q in blank if q.graph_name not in (default, _ONTOLOGY)]
+    iris = skolem_iris([*blank, *copies], keep_blank_in=_ONTOLOGY)
+    store.bulk_extend(skolemised(q, iris) for q in blank)
+
+
+def complete_layout(store: ox.Store, with_ontology: bool = True) -> None:
+    """The layout's last step on a store of the data as parsed: every named graph's facts
+    merged into the default graph, then the ontology in its own graph."""
+    store.update(internal_query("merge-facts.ru"))
+    if not with_ontology:
+        return
+    ontology = DataFile.read(ontology_file())
+    blank: dict[ox.Quad, None] = {}
+    with parse_errors_of(ontology.path):
+        store.bulk_extend(blank_aside(file_quads(ontology, ONTOLOGY_GRAPH), blank))
     iris = skolem_iris(blank, keep_blank_in=_ONTOLOGY)
     store.bulk_extend(skolemised(q, iris) for q in blank)
 
@@ -174,20 +169,22 @@ def skolemise(dataset: Dataset) -> None:
         dataset.add(rdflib_quad(skolemised(quad, iris)))
 
 
-def add_vocabulary_labels(dataset: Dataset) -> None:
-    """The labels of the ontology's classes, properties and values (zkg:Zone "开发区"@zh …) in
+def vocabulary_labels() -> list[ox.Quad]:
+    """The labels of the ontology's classes, properties and values (zkg:Zone "开发区"@zh …), for
     the default graph, so that queries and every export have them without the ontology."""
-    labels = [
+    return [
         ox.Quad(t.subject, t.predicate, t.object)
-        for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE)
-        if t.predicate == _RDFS_LABEL and isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(str(ZKG))
+        for t in ontology_labels()
+        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(str(ZKG))
     ]
-    store = oxigraph_store(dataset)
-    if store is not None:
-        store.extend(labels)
-        return
-    for quad in labels:
-        dataset.add(rdflib_quad(quad))
+
+
+@cache
+def ontology_labels() -> tuple[ox.Triple, ...]:
+    """Every `rdfs:label` triple of the ontology, as its graph holds them."""
+    return tuple(
+        t for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE) if t.predicate == _RDFS_LABEL
+    )
 
 
 def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
@@ -200,12 +197,23 @@ def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_on
 
 
 def build_graph(files: list[DataFile], engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
-    """The built dataset for data files already read (`read_data`)."""
-    dataset = new_dataset(engine)
-    store = oxigraph_store(dataset)
-    if store is not None:
-        _build_in_oxigraph(store, files, with_ontology)
-    else:
+    """The built dataset for data files already read (`read_data`).
+
+    On Oxigraph the layout's last step (`complete_layout`) waits for the first read of the
+    whole store (`OxigraphDataset.oxigraph`): until then the union of the graphs holds the
+    triples of the built default graph, with no ontology graph to add any, and kg's own
+    queries whose rows are distinct answer on it alike (`kg.sparql.run`). A question answered
+    by those alone never pays the merge: a second at a million triples."""
+    if engine != "oxigraph":
+        dataset = new_dataset(engine)
         _build_with_rdflib(dataset, files, with_ontology)
-    add_vocabulary_labels(dataset)
+        for quad in vocabulary_labels():
+            dataset.add(rdflib_quad(quad))
+        return dataset
+    store = ox.Store()
+    _load_files(store, files)
+    store.extend(vocabulary_labels())
+    dataset = OxigraphDataset(store, partial(complete_layout, with_ontology=with_ontology))
+    if next(store.quads_for_pattern(None, None, None, _ONTOLOGY), None) is not None:
+        dataset.complete()  # the data has quads in the ontology's graph: the union would see them
     return dataset

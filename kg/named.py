@@ -128,7 +128,7 @@ def run_named(source: Source, name: str, values: Mapping[str, str | Node] | None
     """Run a named query with the user's parameter values; parameters are not in the columns."""
     query = named_query(name)
     bindings = bind(source, query, values or {})
-    answer = run(source, query.text, bindings)
+    answer = run(source, query.text, bindings, own=True)
     hidden = query.parameter_names()
     answer.columns = [c for c in answer.columns if c not in hidden]
     answer.rows = [{c: row.get(c) for c in answer.columns} for row in answer.rows]

@@ -7,11 +7,16 @@ every installed package's entry points, about a tenth of a second, as much again
 rdflib`: a command answered by Oxigraph alone (`kg chain`) need not pay it. So the rdflib
 `Dataset` is set up (oxrdflib imported, the project's prefixes bound) the first time any of
 its state is read; until then only `oxigraph` and `namespaces()` answer.
+
+A dataset can also come with its layout's last step left to do (`kg.load` defers the default
+graph's merge of the facts and the ontology's graph): `oxigraph`, and so the rdflib view too,
+takes that step first; only `deferred_store` gives the store as it is, for kg's own queries
+that answer alike on the union of its graphs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from functools import cache
 from typing import Any
 
@@ -24,10 +29,29 @@ from kg.namespaces import with_prefixes
 class OxigraphDataset(Dataset):
     """A `Dataset` on oxrdflib's store over `oxigraph`, with the project's prefixes bound."""
 
-    def __init__(self, oxigraph: ox.Store) -> None:
-        """`Dataset.__init__` runs on first use (`__getattr__`)."""
-        self.oxigraph = oxigraph
+    def __init__(self, oxigraph: ox.Store, completion: Callable[[ox.Store], None] | None = None) -> None:
+        """`Dataset.__init__` runs on first use (`__getattr__`); `completion`, when given, on
+        the first read of `oxigraph`."""
+        self._store = oxigraph
+        self._completion = completion
         self._set_up = False
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The Oxigraph store, its layout complete."""
+        self.complete()
+        return self._store
+
+    def complete(self) -> None:
+        """Take the layout's last step now, if it is still to do."""
+        if self._completion is not None:
+            completion, self._completion = self._completion, None
+            completion(self._store)
+
+    @property
+    def deferred_store(self) -> ox.Store | None:
+        """The store while its layout's last step is still to do; None once it is done."""
+        return self._store if self._completion is not None else None
 
     def __getattr__(self, name: str) -> Any:
         """Called for an attribute the instance lacks: before the set-up, every attribute the

@@ -50,3 +50,18 @@ def repeatable(text: str) -> bool:
     less-than, and a doubt must never keep an answer that cannot be repeated."""
     code = _NOT_CODE.sub(lambda match: match[0] if match[0].startswith("<") else " ", text)
     return _UNREPEATABLE.search(code) is None
+
+
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+_COUNTING = {"COUNT", "SUM", "AVG", "GROUP_CONCAT", "GROUP", "HAVING"}
+
+
+def distinct_answer(text: str) -> bool:
+    """Whether the query's answer cannot depend on how many times a triple is matched: an ASK,
+    or a single SELECT DISTINCT (no subquery) that neither counts nor sums nor groups."""
+    words = [token[1].upper() for token in tokens(text) if token[0] == "word"]
+    forms = [i for i, word in enumerate(words) if word in _FORMS]
+    if len(forms) != 1 or _COUNTING & set(words):
+        return False
+    form = forms[0]
+    return words[form] == "ASK" or (words[form] == "SELECT" and words[form + 1 : form + 2] == ["DISTINCT"])

@@ -38,7 +38,7 @@ from kg.named import named_query
 from kg.names import ranking_rules, resolve
 from kg.namespaces import ZKG, expand, short
 from kg.resources import internal_query, package_path
-from kg.sparql import Row, Source, run
+from kg.sparql import Row, Source, in_one_order, run
 from kg.terms import optional_text
 
 DEFAULT_OUT = Path("build/zonekg.html")
@@ -265,7 +265,7 @@ def all_names(source: Source, graph: nx.MultiDiGraph) -> dict[str, list[Literal]
     """Every name of each entity of the graph, asked for in one query."""
     found: dict[str, list[Literal]] = defaultdict(list)
     text = with_rows(internal_query("entity-names.rq"), ["entity"], [[URIRef(n)] for n in graph])
-    for row in run(source, text).rows:
+    for row in in_one_order(run(source, text, own=True).rows):
         if row["name"] not in found[str(row["entity"])]:
             found[str(row["entity"])].append(row["name"])
     return found
@@ -276,7 +276,7 @@ def evidence_by_entity(source: Source, graph: nx.MultiDiGraph, lang: str) -> dic
     every entity of the graph (a VALUES block), its rows shared out by entity in their order."""
     rows = [[URIRef(node), Literal(lang)] for node in graph]
     found: dict[str, list[Row]] = {node: [] for node in graph}
-    for row in run(source, with_rows(named_query("evidence").text, ["entity", "lang"], rows)).rows:
+    for row in run(source, with_rows(named_query("evidence").text, ["entity", "lang"], rows), own=True).rows:
         found[str(row["entity"])].append(row)
     return found
 

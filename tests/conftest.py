@@ -19,6 +19,18 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 """The source articles: `shared/` beside the repository, here and in CI."""
 
+NAMED = [
+    ("chain-members", {"chain": "新材料"}),
+    ("chain-members", {"chain": "新材料", "lang": "en"}),
+    ("chain-members", {"chain": "新材料", "zone": "杭州湾上虞经开区"}),
+    ("zone-enterprises", {"zone": "杭州湾上虞经开区"}),
+    ("zone-platforms", {"zone": "杭州湾上虞经开区"}),
+    ("projects-over", {"amount": "50"}),
+    ("honours", {}),
+    ("institution-cooperation", {}),
+    ("evidence", {"entity": "杭州湾上虞经开区"}),
+]
+"""The named queries with values to bind, each answered with rows on the curated graph."""
 
 BROWSER_FIXTURES = {"browser"}
 SERVER_FIXTURES = {"oxigraph", "fresh_oxigraph", "virtuoso", "store"}

@@ -107,3 +107,12 @@ def test_tree_members_are_enterprises_projects_and_platforms(curated):
     members = {m for root in chain_tree(curated) for m in root.members()}
     assert serving and members and not serving & members
     assert all(any((m, RDF.type, cls) in curated for cls in MEMBER_CLASSES) for m in members)
+
+
+def test_a_chain_and_the_chain_tree_are_the_same_before_and_after_the_merge():
+    dataset = load_graph()
+    listed, tree = chain_members(dataset, "新材料"), chain_tree(dataset)
+    assert dataset.deferred_store is not None, "answered on the union of the graphs, the merge not made"
+    dataset.complete()
+    assert chain_members(dataset, "新材料") == listed and listed.members
+    assert chain_tree(dataset) == tree and tree

@@ -20,3 +20,11 @@ def test_cli_show(runner):
     assert result.output.startswith("比亚迪 / BYD  (企业)  id:byd")
     assert "“" in result.output and "[src:002_0cc1cbd71ab3e426]" in result.output
     assert_one_line_error(run(runner, "show", "<script>"), "no entity named '<script>'")
+
+
+def test_a_card_is_the_same_before_and_after_the_merge():
+    dataset = load_graph()
+    card = entity_card(dataset, "杭州湾上虞经开区")
+    assert dataset.deferred_store is not None, "answered on the union of the graphs, the merge not made"
+    dataset.complete()
+    assert entity_card(dataset, "杭州湾上虞经开区") == card and card.facts

@@ -1,7 +1,7 @@
 import pytest
 
 from kg.errors import KgError
-from kg.graph import neighbors, path, rank, to_networkx
+from kg.graph import edge_rows, neighbors, node_rows, path, rank, to_networkx
 from kg.load import load_graph
 
 ID = "https://w3id.org/zonekg/id/"
@@ -66,3 +66,11 @@ def test_cli_graph_commands(runner):
     assert "杭州湾上虞经济技术开发区" in run(runner, "rank", "--by", "pagerank", "--top", "3").output
     assert_one_line_error(run(runner, "rank", "--type", "Galaxy"), "unknown class 'Galaxy'")
     assert_one_line_error(run(runner, "neighbors", "火星"), "no entity named '火星'")
+
+
+def test_nodes_and_edges_are_the_same_before_and_after_the_merge():
+    dataset = load_graph()
+    nodes, edges = node_rows(dataset), edge_rows(dataset)
+    assert dataset.deferred_store is not None, "answered on the union of the graphs, the merge not made"
+    dataset.complete()
+    assert node_rows(dataset) == nodes and edge_rows(dataset) == edges and edges

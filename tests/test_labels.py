@@ -1,6 +1,8 @@
+import pytest
 from rdflib import URIRef
 
 from kg.labels import label, labels_of, with_labels
+from kg.load import load_graph
 from kg.namespaces import ID
 from kg.sparql import Answer, run
 
@@ -32,3 +34,19 @@ def test_with_labels_asks_an_endpoint_once_per_column_of_iris(curated):
     local = with_labels(curated, rows, "en")
     assert (remote.columns, remote.rows) == (local.columns, local.rows) and len(local.rows) > 50
     assert endpoint.queries == 2
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_of_two_labels_in_one_language_the_first_in_code_point_order_is_shown(tmp_path, engine):
+    (tmp_path / "d.nq").write_text(
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "甲"@zh <http://ex/q> .\n'
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "丙"@zh .\n'
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "乙"@zh .\n',
+        encoding="utf-8",
+    )
+    dataset = load_graph(tmp_path, engine=engine)
+    assert str(label(dataset, URIRef("http://ex/a"))) == "丙", "丙 U+4E19 < 乙 U+4E59 < 甲 U+7532"
+    if engine == "oxigraph":
+        assert dataset.deferred_store is not None
+        dataset.complete()
+        assert str(label(dataset, URIRef("http://ex/a"))) == "丙"

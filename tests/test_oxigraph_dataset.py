@@ -6,7 +6,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.load import load_graph
-from kg.namespaces import ZKG
+from kg.namespaces import ONTOLOGY_GRAPH, ZKG
 from kg.oxigraph_dataset import OxigraphDataset
 from kg.sparql import KeepsAnswers
 
@@ -63,3 +63,21 @@ def test_a_chain_on_oxigraph_imports_neither_oxrdflib_nor_rdflibs_sparql_engine(
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+def test_a_completion_runs_once_before_the_store_or_the_rdflib_view_is_read():
+    done = []
+    dataset = OxigraphDataset(a_store(), lambda store: done.append(len(store)))
+    assert dataset.deferred_store is not None and not done
+    assert list(dataset.objects(URIRef(ZONE.value), RDFS.label)) == [Literal("区", lang="zh")]
+    assert done == [1] and dataset.deferred_store is None
+    assert len(dataset.oxigraph) == 1 and done == [1]
+
+
+def test_a_built_graph_waits_for_its_merge_and_ontology_until_read(mini):
+    dataset = load_graph(mini)
+    deferred = dataset.deferred_store
+    assert deferred is not None
+    assert next(deferred.quads_for_pattern(None, None, None, ox.NamedNode(ONTOLOGY_GRAPH)), None) is None
+    assert len(dataset.graph(URIRef(ONTOLOGY_GRAPH))) > 100
+    assert dataset.deferred_store is None

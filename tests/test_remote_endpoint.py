@@ -5,7 +5,7 @@ import pytest
 from rdflib import Literal
 from rdflib.compare import isomorphic
 
-from conftest import comparable_rows, pushed
+from conftest import NAMED, comparable_rows, pushed
 from conftest import run as kg
 from kg.bindings import with_rows
 from kg.errors import BadQuery
@@ -17,17 +17,6 @@ from kg.remote.endpoint import SparqlEndpoint
 from kg.resources import internal_query
 from kg.sparql import run
 
-NAMED = [
-    ("chain-members", {"chain": "新材料"}),
-    ("chain-members", {"chain": "新材料", "lang": "en"}),
-    ("chain-members", {"chain": "新材料", "zone": "杭州湾上虞经开区"}),
-    ("zone-enterprises", {"zone": "杭州湾上虞经开区"}),
-    ("zone-platforms", {"zone": "杭州湾上虞经开区"}),
-    ("projects-over", {"amount": "50"}),
-    ("honours", {}),
-    ("institution-cooperation", {}),
-    ("evidence", {"entity": "杭州湾上虞经开区"}),
-]
 HOSTILE = [
     '"',
     "'",

@@ -271,3 +271,13 @@ def test_a_report_reads_the_part_of_the_graph_that_changes_it(curated, monkeypat
     )
     assert len(from_part[0]) > 2 and len(from_part[1]) > 10
     assert from_part == from_all
+
+
+def test_a_profile_and_a_dossier_are_the_same_before_and_after_the_merge():
+    dataset = kg.load_graph()
+    profile = kg.report.zone.zone_profile(dataset, "杭州湾上虞经开区")
+    dossier = kg.report.chain.chain_dossier(dataset, "新材料")
+    assert dataset.deferred_store is not None, "answered on the union of the graphs, the merge not made"
+    dataset.complete()
+    assert kg.report.zone.zone_profile(dataset, "杭州湾上虞经开区") == profile
+    assert kg.report.chain.chain_dossier(dataset, "新材料") == dossier

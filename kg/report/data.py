@@ -22,7 +22,7 @@ from kg.labels import CHUNK, label
 from kg.money import yuan_text
 from kg.namespaces import ZKG, short
 from kg.resources import internal_query
-from kg.sparql import Row, Source, run
+from kg.sparql import Row, Source, in_one_order, run
 
 
 @dataclass(frozen=True)
@@ -260,9 +260,9 @@ def _add_facts(facts: dict[Node, dict[Node, dict[Node, list[Quote]]]], rows: lis
 
 def _rows_about(source: Source, name: str, variable: str, entities: set[Node]) -> list[Row]:
     """Rows of an internal query asked of many entities at once (a VALUES block on `variable`),
-    in IRI order and in chunks an endpoint accepts."""
+    in chunks an endpoint accepts, in one order (`in_one_order`)."""
     rows = [[entity] for entity in sorted(entities, key=str)]
     found: list[Row] = []
     for start in range(0, len(rows), CHUNK):
-        found += run(source, with_rows(internal_query(name), [variable], rows[start : start + CHUNK])).rows
-    return found
+        found += run(source, with_rows(internal_query(name), [variable], rows[start : start + CHUNK]), own=True).rows
+    return in_one_order(found)
