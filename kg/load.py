@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg.data_files import DataFile, rdf_format, read_data
 from kg.errors import BadValue, DataFileError
+from kg.line_formats import LINE_FORMATS, load_lines
 from kg.namespaces import ONTOLOGY_GRAPH, ZKG, with_prefixes
 from kg.oxigraph_dataset import OxigraphDataset
 from kg.parse_errors import line_number, one_line, syntax_error
@@ -110,20 +111,15 @@ def blank_aside(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None]) -> Iterato
             yield quad
 
 
-def _without_blank_nodes(file: DataFile) -> bool:
-    """Whether the file surely has no blank node: N-Quads or N-Triples without `_:` anywhere."""
-    return rdf_format(file.path) in (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES) and b"_:" not in file.content
-
-
 def _load_files(store: ox.Store, files: list[DataFile]) -> None:
-    """Each file parsed once into the store as it is (a file without blank nodes by Oxigraph
-    alone), then its blank nodes replaced by their stable IRIs. These are those the built
-    layout gives them: hashed with the default graph's copies of their facts."""
+    """Each file parsed once into the store as it is, then its blank nodes replaced by their
+    stable IRIs: those the built layout gives them, hashed with the default graph's copies of
+    their facts. N-Quads and N-Triples are loaded by Oxigraph alone (kg.line_formats)."""
     blank: dict[ox.Quad, None] = {}
     for file in files:
         with parse_errors_of(file.path):
-            if _without_blank_nodes(file):
-                store.load(file.content, format=rdf_format(file.path))
+            if rdf_format(file.path) in LINE_FORMATS:
+                load_lines(store, file, partial(blank_aside, blank=blank))
             else:
                 store.bulk_extend(blank_aside(file_quads(file), blank))
     default = ox.DefaultGraph()

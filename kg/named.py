@@ -129,9 +129,11 @@ def run_named(source: Source, name: str, values: Mapping[str, str | Node] | None
     query = named_query(name)
     bindings = bind(source, query, values or {})
     answer = run(source, query.text, bindings, own=True)
-    hidden = query.parameter_names()
+    hidden = query.parameter_names() & set(answer.columns)
     answer.columns = [c for c in answer.columns if c not in hidden]
-    answer.rows = [{c: row.get(c) for c in answer.columns} for row in answer.rows]
+    for row in answer.rows:  # fresh rows of this answer: tens of thousands for a large chain
+        for column in hidden:
+            row.pop(column, None)
     return answer
 
 

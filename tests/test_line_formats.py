@@ -1,0 +1,72 @@
+import pytest
+from rdflib import URIRef
+
+import kg.line_formats
+from conftest import assert_isomorphic_datasets
+from kg.errors import KgError
+from kg.line_formats import blank_lines
+from kg.load import load_graph
+
+PLAIN = "<http://ex/a{n}> <http://ex/in> <http://ex/z> <http://ex/q{n}> .\n"
+WITH_BLANK_NODES = (
+    PLAIN.format(n=1)
+    + "<http://ex/a> <http://ex/has> _:b <http://ex/q> .\n"
+    + PLAIN.format(n=2)
+    + '<http://ex/c> <http://ex/quote> "a _: in a text" .\n'
+    + PLAIN.format(n=3)
+    + '_:b <http://ex/value> "7" <http://ex/q> .\n'
+    + "<http://ex/d> <http://ex/in> <http://ex/z> _:g .\n"
+    + PLAIN.format(n=4).rstrip("\n")
+)
+
+
+def test_blank_lines_are_the_lines_with_an_underscore_colon():
+    content = b"<a> <b> <c> .\n_:x <b> <c> .\n<a> <b> _:y .\n<a> <b> <c> .\n<a> <b> _:z ."
+    assert [content[begin:end] for begin, end in blank_lines(content)] == [
+        b"_:x <b> <c> .\n",
+        b"<a> <b> _:y .\n",
+        b"<a> <b> _:z .",
+    ]
+    assert blank_lines(b"<a> <b> <c> .\n") == []
+
+
+@pytest.mark.parametrize("most", [kg.line_formats.MAX_BLANK_LINES, 1])
+def test_blank_nodes_far_apart_are_one_node_and_the_file_loads_as_rdflib_reads_it(tmp_path, monkeypatch, most):
+    monkeypatch.setattr(kg.line_formats, "MAX_BLANK_LINES", most)
+    (tmp_path / "d.nq").write_text(WITH_BLANK_NODES, encoding="utf-8")
+    dataset = load_graph(tmp_path)
+    node = dataset.graph(URIRef("http://ex/q")).value(URIRef("http://ex/a"), URIRef("http://ex/has"))
+    assert isinstance(node, URIRef), "a stable IRI"
+    assert str(dataset.graph(URIRef("http://ex/q")).value(node, URIRef("http://ex/value"))) == "7"
+    for n in range(1, 5):
+        assert (URIRef(f"http://ex/a{n}"), URIRef("http://ex/in"), URIRef("http://ex/z")) in dataset.default_graph
+    assert_isomorphic_datasets(dataset, load_graph(tmp_path, engine="rdflib"))
+
+
+def test_n_triples_with_blank_nodes_load_into_the_default_graph(tmp_path):
+    (tmp_path / "d.nt").write_text(
+        '<http://ex/a> <http://ex/has> _:b .\n<http://ex/c> <http://ex/in> <http://ex/z> .\n_:b <http://ex/value> "7" .\n',
+        encoding="utf-8",
+    )
+    assert_isomorphic_datasets(load_graph(tmp_path), load_graph(tmp_path, engine="rdflib"))
+
+
+@pytest.mark.parametrize(
+    "bad_line, most",
+    [
+        (6, kg.line_formats.MAX_BLANK_LINES),  # in a run of lines without blank nodes, after some with
+        (7, kg.line_formats.MAX_BLANK_LINES),  # on a line with a blank node
+        (1, kg.line_formats.MAX_BLANK_LINES),  # in the first run
+        (7, 1),  # in a file parsed whole
+    ],
+)
+def test_a_syntax_error_names_the_line_of_the_file(tmp_path, monkeypatch, bad_line, most):
+    monkeypatch.setattr(kg.line_formats, "MAX_BLANK_LINES", most)
+    lines = WITH_BLANK_NODES.splitlines()
+    lines[bad_line - 1] = "junk " + lines[bad_line - 1]
+    path = tmp_path / "d.nq"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(KgError) as error:
+        load_graph(path)
+    assert f"d.nq:{bad_line}: " in str(error.value)
+    assert "\n" not in str(error.value)
