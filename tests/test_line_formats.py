@@ -28,6 +28,7 @@ def test_blank_lines_are_the_lines_with_an_underscore_colon():
         b"<a> <b> _:z .",
     ]
     assert blank_lines(b"<a> <b> <c> .\n") == []
+    assert blank_lines(b"<a_1> <b> <c_> .\n<a> <b> _:x .\n") == [(17, 31)], "underscores before the first _:"
 
 
 @pytest.mark.parametrize("most", [kg.line_formats.MAX_BLANK_LINES, 1])
