@@ -42,7 +42,10 @@ def entity_card(source: Source, name: str, lang: str = "zh") -> EntityCard:
     iri = resolve(source, name)
     rows = in_one_order(internal_rows(source, "entity-card.rq", entity=iri))
     types = [label_text(source, r["value"], lang) for r in rows if r["property"] == RDF.type]
-    labels = {r["value"].language: str(r["value"]) for r in rows if r["property"] == RDFS.label}
+    labels: dict[str, str] = {}
+    for row in rows:  # of two labels in one language, the first in code-point order, as `kg.labels` shows
+        if row["property"] == RDFS.label:
+            labels.setdefault(row["value"].language, str(row["value"]))
     alt_labels = sorted(str(r["value"]) for r in rows if r["property"] == SKOS.altLabel)
     answer = run_named(source, "evidence", {"entity": iri, "lang": lang})
     facts = [

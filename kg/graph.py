@@ -48,6 +48,8 @@ def node_rows(source: Source, entities: Collection[str] | None = None) -> list[N
     columns = ("entity", "class", "labelZh", "labelEn")
     for row in sorted(run(source, text, own=True).rows, key=lambda r: tuple(str(r[c]) for c in columns)):
         iri = str(row["entity"])
+        if iri in found:  # of an entity's classes and labels, those first in code-point order
+            continue
         zh, en = row["labelZh"], row["labelEn"]
         found[iri] = (
             iri,

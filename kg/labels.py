@@ -57,35 +57,37 @@ def labels_of(source: Source, iris: Iterable[Node], lang: str = "zh") -> dict[No
 
 
 def _local_labels(dataset: Dataset, iri: Node) -> list[Node]:
-    """The term's labels in the default graph, else in the ontology's graph, in code-point order.
-    On Oxigraph they are read from its store, not through rdflib's view of it, which takes a
-    tenth of a second to set up (kg.oxigraph_dataset); while the store's layout is not complete,
-    from the union of its graphs, as kg's own queries read it (`kg.load.build_graph`)."""
+    """The term's labels in the default graph, else in the ontology's graph. On Oxigraph they are
+    read from its store, not through rdflib's view of it, which takes a tenth of a second to set
+    up (kg.oxigraph_dataset); while the store's layout is not complete, from the union of its
+    graphs and the ontology's file, as kg's own queries read it (`kg.load.build_graph`)."""
     if not isinstance(dataset, OxigraphDataset):
         names = list(dataset.objects(iri, RDFS.label))
-        return sorted(names or dataset.graph(URIRef(ONTOLOGY_GRAPH)).objects(iri, RDFS.label), key=str)
+        return names or list(dataset.graph(URIRef(ONTOLOGY_GRAPH)).objects(iri, RDFS.label))
     if not isinstance(iri, (URIRef, BNode)):
         return []
     subject = ox.NamedNode(str(iri)) if isinstance(iri, URIRef) else ox.BlankNode(str(iri))
     union = dataset.deferred_store
     if union is not None and isinstance(subject, ox.NamedNode):
         names = _store_labels(union, subject, None)
-        return names or sorted(
-            (to_rdflib(cast(OxTerm, t.object)) for t in ontology_labels() if t.subject == subject), key=str
-        )
+        return names or [to_rdflib(cast(OxTerm, t.object)) for t in ontology_labels() if t.subject == subject]
     store = dataset.oxigraph
     return _store_labels(store, subject, ox.DefaultGraph()) or _store_labels(store, subject, _ONTOLOGY)
 
 
 def _store_labels(store: ox.Store, subject: ox.NamedNode | ox.BlankNode, graph: OxGraph | None) -> list[Node]:
-    found = {quad.object: None for quad in store.quads_for_pattern(subject, _RDFS_LABEL, None, graph)}
-    return sorted((to_rdflib(cast(OxTerm, term)) for term in found), key=str)
+    return [to_rdflib(cast(OxTerm, quad.object)) for quad in store.quads_for_pattern(subject, _RDFS_LABEL, None, graph)]
 
 
 def _preferred(labels: list[Node | None], lang: str) -> Literal | None:
-    preferred = [name for name in labels if getattr(name, "language", None) == lang]
-    chosen = (preferred or labels or [None])[0]
-    return chosen if isinstance(chosen, Literal) else None
+    """The label in `lang`, else any; of several, the first in code-point order, whatever order
+    the store gave them in."""
+    names = [name for name in labels if isinstance(name, Literal)]
+    return min(
+        [name for name in names if name.language == lang] or names,
+        key=lambda name: (str(name), name.language or ""),
+        default=None,
+    )
 
 
 def label_text(source: Source, term: Node, lang: str = "zh") -> str:

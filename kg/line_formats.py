@@ -4,7 +4,7 @@ A file of these line-based formats is loaded straight from its bytes, except for
 that may hold a blank node (a `_:` anywhere on them). Those are parsed together, so that their
 blank nodes are the file's own, and set aside to get stable IRIs (kg.skolem); the runs of lines
 between them are loaded from the same bytes, not copied. A file with a blank node on more than
-`MAX_BLANK_LINES` lines is parsed whole in Python. A syntax error names the line of the file.
+`MAX_BLANK_LINES` lines is parsed whole in Python.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from kg.data_files import DataFile, rdf_format
 from kg.errors import DataFileError
-from kg.parse_errors import syntax_message
+from kg.parse_errors import syntax_error, syntax_message
 
 LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 MAX_BLANK_LINES = 10_000
@@ -28,11 +28,22 @@ SetAside = Callable[[Iterable[ox.Quad]], Iterator[ox.Quad]]
 
 
 def load_lines(store: ox.Store, file: DataFile, aside: SetAside) -> None:
-    """Add an N-Quads or N-Triples file to the store, its blank-node quads given to `aside`."""
+    """Add an N-Quads or N-Triples file to the store, its blank-node quads given to `aside`.
+
+    A syntax error is a `DataFileError` naming the file and line of its first error, as a
+    parse of the whole file finds it: the file is parsed again to find it (loaded in parts,
+    an error shows where the part ends, and not always first)."""
+    try:
+        _load_in_parts(store, file, aside)
+    except SyntaxError as error:
+        raise _first_syntax_error(file, error) from None
+
+
+def _load_in_parts(store: ox.Store, file: DataFile, aside: SetAside) -> None:
     content = file.content
     spans = blank_lines(content)
     if spans is None:
-        _parse(store, file, content, aside, lambda line: line)
+        store.bulk_extend(aside(_quads(file, content)))
         return
     start = 0
     for begin, end in [*spans, (len(content), len(content))]:
@@ -40,19 +51,7 @@ def load_lines(store: ox.Store, file: DataFile, aside: SetAside) -> None:
             _load_run(store, file, start, begin)
         start = end
     if spans:
-        joined = b"".join(content[begin:end] for begin, end in spans)
-        _parse(store, file, joined, aside, lambda line: content.count(b"\n", 0, spans[line - 1][0]) + 1)
-
-
-def _load_run(store: ox.Store, file: DataFile, begin: int, end: int) -> None:
-    """Load the file's bytes from `begin` to `end`: whole lines without blank nodes."""
-    content = file.content
-    whole = begin == 0 and end == len(content)
-    run = content if whole else io.BufferedReader(_Reader(memoryview(content)[begin:end]))
-    try:
-        store.load(run, format=rdf_format(file.path))
-    except SyntaxError as error:
-        raise _located(file, error, lambda line: content.count(b"\n", 0, begin) + line) from None
+        store.bulk_extend(aside(_quads(file, b"".join(content[begin:end] for begin, end in spans))))
 
 
 def blank_lines(content: bytes) -> list[Span] | None:
@@ -70,21 +69,28 @@ def blank_lines(content: bytes) -> list[Span] | None:
     return spans
 
 
-def _parse(store: ox.Store, file: DataFile, lines: bytes, aside: SetAside, line_in_file: Callable[[int], int]) -> None:
-    """Parse lines of the file in Python, each blank-node label one node across all of them."""
-    parsed = ox.parse(lines, format=rdf_format(file.path), rename_blank_nodes=True)
-    quads = (
-        item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object) for item in parsed
+def _load_run(store: ox.Store, file: DataFile, begin: int, end: int) -> None:
+    """Load the file's bytes from `begin` to `end`: whole lines without blank nodes."""
+    content = file.content
+    whole = begin == 0 and end == len(content)
+    store.load(
+        content if whole else io.BufferedReader(_Reader(memoryview(content)[begin:end])), format=rdf_format(file.path)
     )
+
+
+def _quads(file: DataFile, lines: bytes) -> Iterator[ox.Quad]:
+    """The quads of lines of the file parsed in Python, each blank-node label one node in all."""
+    for item in ox.parse(lines, format=rdf_format(file.path), rename_blank_nodes=True):
+        yield item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object)
+
+
+def _first_syntax_error(file: DataFile, error: SyntaxError) -> DataFileError:
     try:
-        store.bulk_extend(aside(quads))
-    except SyntaxError as error:
-        raise _located(file, error, line_in_file) from None
-
-
-def _located(file: DataFile, error: SyntaxError, line_in_file: Callable[[int], int]) -> DataFileError:
-    where = f"{file.path}:{line_in_file(error.lineno)}" if error.lineno else str(file.path)
-    return DataFileError(f"{where}: {syntax_message(error)}")
+        for _ in ox.parse(file.content, format=rdf_format(file.path)):
+            pass
+    except SyntaxError as first:
+        return syntax_error(file.path, first)
+    return DataFileError(f"{file.path}: {syntax_message(error)}")
 
 
 class _Reader(io.RawIOBase):

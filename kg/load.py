@@ -111,10 +111,9 @@ def blank_aside(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None]) -> Iterato
             yield quad
 
 
-def _load_files(store: ox.Store, files: list[DataFile]) -> None:
-    """Each file parsed once into the store as it is, then its blank nodes replaced by their
-    stable IRIs: those the built layout gives them, hashed with the default graph's copies of
-    their facts. N-Quads and N-Triples are loaded by Oxigraph alone (kg.line_formats)."""
+def _load_files(store: ox.Store, files: list[DataFile]) -> dict[ox.Quad, None]:
+    """Each file parsed once into the store as it is, but for the quads with a blank node: these
+    are given back. N-Quads and N-Triples are loaded by Oxigraph alone (kg.line_formats)."""
     blank: dict[ox.Quad, None] = {}
     for file in files:
         with parse_errors_of(file.path):
@@ -122,24 +121,34 @@ def _load_files(store: ox.Store, files: list[DataFile]) -> None:
                 load_lines(store, file, partial(blank_aside, blank=blank))
             else:
                 store.bulk_extend(blank_aside(file_quads(file), blank))
+    return blank
+
+
+def _add_ontology(store: ox.Store, blank: dict[ox.Quad, None]) -> None:
+    """The ontology into its own graph, its quads with blank nodes into `blank`."""
+    ontology = DataFile.read(ontology_file())
+    with parse_errors_of(ontology.path):
+        store.bulk_extend(blank_aside(file_quads(ontology, ONTOLOGY_GRAPH), blank))
+
+
+def _add_skolemised(store: ox.Store, blank: dict[ox.Quad, None]) -> None:
+    """The quads with blank nodes, each blank node replaced by its stable IRI (kept blank in the
+    ontology's graph). The IRIs are those of the built layout, whose default graph has a copy of
+    each fact of the other named graphs: they are hashed with these copies."""
     default = ox.DefaultGraph()
-    copies = [ox.Quad(q.subject, q.predicate, q.object) for q in blank if q.graph_name not in (default, _ONTOLOGY)]
-    iris = skolem_iris([*blank, *copies], keep_blank_in=_ONTOLOGY)
+    copies = (ox.Quad(q.subject, q.predicate, q.object) for q in blank if q.graph_name not in (default, _ONTOLOGY))
+    iris = skolem_iris(dict.fromkeys([*blank, *copies]), keep_blank_in=_ONTOLOGY)
     store.bulk_extend(skolemised(q, iris) for q in blank)
 
 
 def complete_layout(store: ox.Store, with_ontology: bool = True) -> None:
-    """The layout's last step on a store of the data as parsed: every named graph's facts
-    merged into the default graph, then the ontology in its own graph."""
+    """The layout's last step on a store of the data as parsed, with nothing in the ontology's
+    graph: every named graph's facts merged into the default graph, then the ontology."""
     store.update(internal_query("merge-facts.ru"))
-    if not with_ontology:
-        return
-    ontology = DataFile.read(ontology_file())
-    blank: dict[ox.Quad, None] = {}
-    with parse_errors_of(ontology.path):
-        store.bulk_extend(blank_aside(file_quads(ontology, ONTOLOGY_GRAPH), blank))
-    iris = skolem_iris(blank, keep_blank_in=_ONTOLOGY)
-    store.bulk_extend(skolemised(q, iris) for q in blank)
+    if with_ontology:
+        blank: dict[ox.Quad, None] = {}
+        _add_ontology(store, blank)
+        _add_skolemised(store, blank)
 
 
 def _build_with_rdflib(dataset: Dataset, files: list[DataFile], with_ontology: bool) -> None:
@@ -207,9 +216,16 @@ def build_graph(files: list[DataFile], engine: str = "oxigraph", with_ontology: 
             dataset.add(rdflib_quad(quad))
         return dataset
     store = ox.Store()
-    _load_files(store, files)
+    blank = _load_files(store, files)
     store.extend(vocabulary_labels())
-    dataset = OxigraphDataset(store, partial(complete_layout, with_ontology=with_ontology))
-    if next(store.quads_for_pattern(None, None, None, _ONTOLOGY), None) is not None:
-        dataset.complete()  # the data has quads in the ontology's graph: the union would see them
-    return dataset
+    in_ontology_graph = any(q.graph_name == _ONTOLOGY for q in blank)
+    if not in_ontology_graph and next(store.quads_for_pattern(None, None, None, _ONTOLOGY), None) is None:
+        _add_skolemised(store, blank)
+        return OxigraphDataset(store, partial(complete_layout, with_ontology=with_ontology))
+    # The data has quads in the ontology's graph, which the union of the graphs would show: the
+    # layout is built at once, the ontology's blank nodes hashed with the data's in that graph.
+    if with_ontology:
+        _add_ontology(store, blank)
+    _add_skolemised(store, blank)
+    store.update(internal_query("merge-facts.ru"))
+    return OxigraphDataset(store)

@@ -43,10 +43,11 @@ class OxigraphDataset(Dataset):
         return self._store
 
     def complete(self) -> None:
-        """Take the layout's last step now, if it is still to do."""
+        """Take the layout's last step now, if it is still to do. It is forgotten only once done:
+        interrupted, it is taken again whole, which adds nothing twice (a store is a set)."""
         if self._completion is not None:
-            completion, self._completion = self._completion, None
-            completion(self._store)
+            self._completion(self._store)
+            self._completion = None
 
     @property
     def deferred_store(self) -> ox.Store | None:

@@ -20,7 +20,11 @@ def syntax_location(path: Path, error: SyntaxError) -> str:
 
 def syntax_message(error: SyntaxError) -> str:
     message = str(error.msg).split("\n", 1)[0]
-    message = re.sub(r"^Parser error (at|between) line \d+ column \d+( and line \d+ column \d+)?: ", "", message)
+    message = re.sub(
+        r"^Parser error (at|between) line \d+ (column \d+( and line \d+ column \d+)?|between columns \d+ and \d+): ",
+        "",
+        message,
+    )
     return re.sub(r" \([^()]*, line \d+\)$", "", message)
 
 

@@ -116,3 +116,13 @@ def test_a_chain_and_the_chain_tree_are_the_same_before_and_after_the_merge():
     dataset.complete()
     assert chain_members(dataset, "新材料") == listed and listed.members
     assert chain_tree(dataset) == tree and tree
+
+
+def test_a_chain_with_two_names_in_one_language_shows_the_first_in_code_point_order(tmp_path):
+    (tmp_path / "d.nq").write_text(
+        "<http://ex/c> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/zonekg/ontology#IndustryChain> .\n"
+        '<http://ex/c> <http://www.w3.org/2000/01/rdf-schema#label> "乙链"@zh .\n'
+        '<http://ex/c> <http://www.w3.org/2000/01/rdf-schema#label> "丙链"@zh .\n',
+        encoding="utf-8",
+    )
+    assert [node.label for node in chain_tree(load_graph(tmp_path))] == ["丙链"]

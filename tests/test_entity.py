@@ -1,5 +1,8 @@
+from rdflib import URIRef
+
 from conftest import assert_one_line_error, run
 from kg.entity import entity_card
+from kg.labels import label_text
 from kg.load import load_graph
 
 
@@ -28,3 +31,15 @@ def test_a_card_is_the_same_before_and_after_the_merge():
     assert dataset.deferred_store is not None, "answered on the union of the graphs, the merge not made"
     dataset.complete()
     assert entity_card(dataset, "杭州湾上虞经开区") == card and card.facts
+
+
+def test_of_two_names_in_one_language_a_card_shows_the_one_labels_show(tmp_path):
+    (tmp_path / "d.nq").write_text(
+        "<http://ex/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/zonekg/ontology#Enterprise> .\n"
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "甲公司"@zh .\n'
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "丙公司"@zh .\n',
+        encoding="utf-8",
+    )
+    dataset = load_graph(tmp_path)
+    card = entity_card(dataset, "http://ex/a")
+    assert card.labels == {"zh": "丙公司"} == {"zh": label_text(dataset, URIRef("http://ex/a"))}

@@ -3,7 +3,7 @@ from rdflib import URIRef
 
 from kg.labels import label, labels_of, with_labels
 from kg.load import load_graph
-from kg.namespaces import ID
+from kg.namespaces import ID, ONTOLOGY_GRAPH
 from kg.sparql import Answer, run
 
 
@@ -50,3 +50,23 @@ def test_of_two_labels_in_one_language_the_first_in_code_point_order_is_shown(tm
         assert dataset.deferred_store is not None
         dataset.complete()
         assert str(label(dataset, URIRef("http://ex/a"))) == "丙"
+
+
+def test_an_endpoint_gives_the_code_point_first_label_too(tmp_path):
+    (tmp_path / "d.nq").write_text(
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "甲"@zh .\n'
+        '<http://ex/a> <http://www.w3.org/2000/01/rdf-schema#label> "丙"@zh .\n',
+        encoding="utf-8",
+    )
+    dataset = load_graph(tmp_path)
+    dataset.complete()
+    assert str(labels_of(CountingEndpoint(dataset), [URIRef("http://ex/a")])[URIRef("http://ex/a")]) == "丙"
+
+
+@pytest.mark.parametrize("lang, expected", [("zh", "开发区知识图谱本体"), ("en", "zonekg ontology")])
+def test_a_term_labelled_only_in_the_ontology_has_its_label_before_and_after_the_merge(mini, lang, expected):
+    dataset = load_graph(mini)
+    assert str(label(dataset, URIRef(ONTOLOGY_GRAPH), lang)) == expected
+    assert dataset.deferred_store is not None
+    dataset.complete()
+    assert str(label(dataset, URIRef(ONTOLOGY_GRAPH), lang)) == expected

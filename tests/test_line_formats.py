@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from rdflib import URIRef
 
@@ -69,5 +71,38 @@ def test_a_syntax_error_names_the_line_of_the_file(tmp_path, monkeypatch, bad_li
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(KgError) as error:
         load_graph(path)
-    assert f"d.nq:{bad_line}: " in str(error.value)
-    assert "\n" not in str(error.value)
+    assert_names_line(error.value, "d.nq", bad_line)
+
+
+def assert_names_line(error: KgError, name: str, line: int) -> None:
+    """One line naming the file and the line, and no other line number to contradict it."""
+    message = str(error)
+    assert f"{name}:{line}: " in message and "\n" not in message, message
+    assert not re.search(r"line \d", message.split(f"{name}:{line}: ", 1)[1]), message
+
+
+@pytest.mark.parametrize(
+    "content, bad_line",
+    [
+        (
+            "<http://ex/a> <http://ex/in> <http://ex/z> .\n_:b <http://ex/in> .\n",
+            2,
+        ),  # the last line, with _:, cut short
+        ("<http://ex/a> <http://ex/in> <http://ex/z> .\n_:b <http://ex/in> <http://ex/z>", 2),  # ... and no newline
+        ("_:a <http://ex/in> <http://ex/z> .\n_:b <http://ex/in>\n<http://ex/a> <http://ex/in> <http://ex/z> .\n", 3),
+        (
+            "<http://ex/a> <http://ex/in> <http://ex/z> .\r_:b <http://ex/in> .\r<http://ex/c> <http://ex/d> <http://ex/e> .\r",
+            2,
+        ),
+        (
+            "<http://ex/a> <http://ex/in> <http://ex/z> .\n_:b <http://ex/in> .\n<http://ex/a> .\njunk\n",
+            2,
+        ),  # the first of two
+    ],
+)
+def test_a_syntax_error_is_the_first_a_whole_parse_finds(tmp_path, content, bad_line):
+    path = tmp_path / "d.nt"
+    path.write_bytes(content.encode())
+    with pytest.raises(KgError) as error:
+        load_graph(path)
+    assert_names_line(error.value, "d.nt", bad_line)

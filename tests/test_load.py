@@ -102,3 +102,26 @@ def test_n_quads_without_blank_nodes_are_laid_out_as_any_data(tmp_path):
     for subject in ("a", "b"):
         assert (URIRef(f"http://ex/{subject}"), URIRef("http://ex/in"), URIRef("http://ex/z")) in ds.default_graph
     assert_isomorphic_datasets(ds, load_graph(tmp_path, engine="rdflib"))
+
+
+def test_a_blank_node_fact_quoted_twice_and_stated_plainly_gets_the_iri_rdflib_gives_it(tmp_path):
+    (tmp_path / "d.nq").write_text(
+        "<http://ex/a> <http://ex/has> _:b <http://ex/q1> .\n"
+        "<http://ex/a> <http://ex/has> _:b <http://ex/q2> .\n"
+        "<http://ex/a> <http://ex/has> _:b .\n"
+        '_:b <http://ex/value> "1" <http://ex/q1> .\n',
+        encoding="utf-8",
+    )
+    assert_isomorphic_datasets(load_graph(tmp_path), load_graph(tmp_path, engine="rdflib"))
+
+
+def test_an_export_with_the_ontology_loads_back_on_both_engines_alike(tmp_path, mini):
+    from kg.export import export
+
+    path = tmp_path / "all.nq"
+    path.write_bytes(export(load_graph(mini), "nquads", with_ontology=True))
+    loaded = load_graph(path)
+    assert loaded.deferred_store is None, "the data has quads in the ontology's graph: laid out at once"
+    again = export(loaded, "nquads", with_ontology=True)
+    assert again == export(load_graph(path, engine="rdflib"), "nquads", with_ontology=True), "the same stable labels"
+    assert again.count(b"_:") > path.read_bytes().count(b"_:"), "the ontology added again, its blank nodes apart"

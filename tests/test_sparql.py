@@ -9,7 +9,7 @@ from kg.load import load_graph
 from kg.named import run_named
 from kg.namespaces import ONTOLOGY_GRAPH
 from kg.resources import internal_query, package_path
-from kg.sparql import run
+from kg.sparql import in_one_order, run
 from kg.sparql_tokens import distinct_answer
 
 
@@ -116,3 +116,13 @@ def test_data_in_the_ontology_graph_is_merged_at_once(tmp_path):
     assert dataset.deferred_store is None
     text = f"SELECT DISTINCT ?name WHERE {{ <http://ex/a> <{RDFS.label}> ?name }}"
     assert run(dataset, text, own=True).rows == [], "the ontology's graph is not part of the default graph"
+
+
+def test_rows_in_one_order_whatever_order_they_came_in():
+    rows = [
+        {"a": URIRef("http://ex/b"), "b": Literal("2", lang="zh")},
+        {"a": URIRef("http://ex/a"), "b": None},
+        {"a": URIRef("http://ex/b"), "b": Literal("10", lang="zh")},
+        {"a": URIRef("http://ex/b"), "b": Literal("10", lang="en")},
+    ]
+    assert in_one_order(rows) == in_one_order(reversed(rows)) == [rows[1], rows[3], rows[2], rows[0]]
