@@ -8,14 +8,16 @@ command is added in one transaction.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.errors import DamagedIndex, OutputError
 from kg.index.layout import MARKER
+
+if TYPE_CHECKING:
+    import sqlite3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS names (folded TEXT NOT NULL, entity TEXT NOT NULL, class TEXT NOT NULL, name TEXT NOT NULL,
@@ -39,6 +41,8 @@ CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY, answer BLOB NOT NULL);
 def connected(path: Path, write: bool = False) -> Iterator[sqlite3.Connection]:
     """The SQLite file at `path`. A file that SQLite finds damaged is a `DamagedIndex`, and its
     index loses its marker: never trusted again, rebuilt by the next command."""
+    import sqlite3  # here: every command imports this module (kg.names), few open an index
+
     uri = f"file:{path}?mode={'rwc' if write else 'ro'}"
     try:
         with closing(sqlite3.connect(uri, uri=True, timeout=60)) as connection:
