@@ -3,8 +3,9 @@
 A file of these line-based formats is loaded straight from its bytes, except for the lines
 that may hold a blank node (a `_:` anywhere on them). Those are parsed together, so that their
 blank nodes are the file's own, and set aside to get stable IRIs (kg.skolem); the runs of lines
-between them are loaded from the same bytes, not copied. A file with a blank node on more than
-`MAX_BLANK_LINES` lines is parsed whole in Python.
+between them are loaded from the same bytes, not copied. That is faster than a parse of the whole
+file in Python however many lines have blank nodes: at a million quads, 3.1 s against 3.6 s with
+2% of the lines, 14.9 s against 17.6 s with 63%, and with less memory.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from kg.errors import DataFileError
 from kg.parse_errors import syntax_error, syntax_message
 
 LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
-MAX_BLANK_LINES = 10_000
 
 Span = tuple[int, int]
 """A line of the file as the offsets of its first byte and of the byte after its end."""
@@ -42,9 +42,6 @@ def load_lines(store: ox.Store, file: DataFile, aside: SetAside) -> None:
 def _load_in_parts(store: ox.Store, file: DataFile, aside: SetAside) -> None:
     content = file.content
     spans = blank_lines(content)
-    if spans is None:
-        store.bulk_extend(aside(_quads(file, content)))
-        return
     start = 0
     for begin, end in [*spans, (len(content), len(content))]:
         if begin > start:
@@ -54,8 +51,8 @@ def _load_in_parts(store: ox.Store, file: DataFile, aside: SetAside) -> None:
         store.bulk_extend(aside(_quads(file, b"".join(content[begin:end] for begin, end in spans))))
 
 
-def blank_lines(content: bytes) -> list[Span] | None:
-    """The lines with a `_:`, in order; None when there are more than `MAX_BLANK_LINES`."""
+def blank_lines(content: bytes) -> list[Span]:
+    """The lines with a `_:`, in order."""
     spans: list[Span] = []
     first = content.find(b"_")  # one byte is searched for by memchr, some thirty times faster than two
     found = content.find(b"_:", first) if first >= 0 else -1
@@ -63,8 +60,6 @@ def blank_lines(content: bytes) -> list[Span] | None:
         begin = content.rfind(b"\n", 0, found) + 1
         end = content.find(b"\n", found) + 1 or len(content)
         spans.append((begin, end))
-        if len(spans) > MAX_BLANK_LINES:
-            return None
         found = content.find(b"_:", end)
     return spans
 

@@ -3,7 +3,6 @@ import re
 import pytest
 from rdflib import URIRef
 
-import kg.line_formats
 from conftest import assert_isomorphic_datasets
 from kg.errors import KgError
 from kg.line_formats import blank_lines
@@ -33,9 +32,7 @@ def test_blank_lines_are_the_lines_with_an_underscore_colon():
     assert blank_lines(b"<a_1> <b> <c_> .\n<a> <b> _:x .\n") == [(17, 31)], "underscores before the first _:"
 
 
-@pytest.mark.parametrize("most", [kg.line_formats.MAX_BLANK_LINES, 1])
-def test_blank_nodes_far_apart_are_one_node_and_the_file_loads_as_rdflib_reads_it(tmp_path, monkeypatch, most):
-    monkeypatch.setattr(kg.line_formats, "MAX_BLANK_LINES", most)
+def test_blank_nodes_far_apart_are_one_node_and_the_file_loads_as_rdflib_reads_it(tmp_path):
     (tmp_path / "d.nq").write_text(WITH_BLANK_NODES, encoding="utf-8")
     dataset = load_graph(tmp_path)
     node = dataset.graph(URIRef("http://ex/q")).value(URIRef("http://ex/a"), URIRef("http://ex/has"))
@@ -55,16 +52,14 @@ def test_n_triples_with_blank_nodes_load_into_the_default_graph(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "bad_line, most",
+    "bad_line",
     [
-        (6, kg.line_formats.MAX_BLANK_LINES),  # in a run of lines without blank nodes, after some with
-        (7, kg.line_formats.MAX_BLANK_LINES),  # on a line with a blank node
-        (1, kg.line_formats.MAX_BLANK_LINES),  # in the first run
-        (7, 1),  # in a file parsed whole
+        6,  # in a run of lines without blank nodes, after some with
+        7,  # on a line with a blank node
+        1,  # in the first run
     ],
 )
-def test_a_syntax_error_names_the_line_of_the_file(tmp_path, monkeypatch, bad_line, most):
-    monkeypatch.setattr(kg.line_formats, "MAX_BLANK_LINES", most)
+def test_a_syntax_error_names_the_line_of_the_file(tmp_path, bad_line):
     lines = WITH_BLANK_NODES.splitlines()
     lines[bad_line - 1] = "junk " + lines[bad_line - 1]
     path = tmp_path / "d.nq"
