@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pyoxigraph as ox
 
@@ -25,6 +27,16 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     ".nt": ox.RdfFormat.N_TRIPLES,
     ".jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+def parsed_quads(content: bytes, fmt: ox.RdfFormat, graph: str | None = None) -> Iterator[ox.Quad]:
+    """The quads of RDF bytes as Oxigraph parses them (a triples format's into `graph`, else the
+    default graph), their blank nodes new to this parse, as a bulk load makes them."""
+    parsed = ox.parse(content, format=fmt, rename_blank_nodes=True)
+    if fmt.supports_datasets:
+        return cast(Iterator[ox.Quad], parsed)
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    return (ox.Quad(t.subject, t.predicate, t.object, target) for t in cast(Iterator[ox.Triple], parsed))
 
 
 def data_files(data: str | Path | None = None) -> list[Path]:

@@ -70,7 +70,7 @@ def _local_labels(dataset: Dataset, iri: Node) -> list[Node]:
     union = dataset.deferred_store
     if union is not None and isinstance(subject, ox.NamedNode):
         names = _store_labels(union, subject, None)
-        return names or [to_rdflib(cast(OxTerm, t.object)) for t in ontology_labels() if t.subject == subject]
+        return names or [to_rdflib(name) for name in ontology_labels().get(subject, [])]
     store = dataset.oxigraph
     return _store_labels(store, subject, ox.DefaultGraph()) or _store_labels(store, subject, _ONTOLOGY)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from kg.data_files import DataFile, rdf_format
+from kg.data_files import DataFile, parsed_quads, rdf_format
 from kg.errors import DataFileError
 from kg.parse_errors import syntax_error, syntax_message
 
@@ -47,8 +47,9 @@ def _load_in_parts(store: ox.Store, file: DataFile, aside: SetAside) -> None:
         if begin > start:
             _load_run(store, file, start, begin)
         start = end
-    if spans:
-        store.bulk_extend(aside(_quads(file, b"".join(content[begin:end] for begin, end in spans))))
+    if spans:  # parsed together: a blank-node label is one node wherever it is in the file
+        lines = b"".join(content[begin:end] for begin, end in spans)
+        store.bulk_extend(aside(parsed_quads(lines, rdf_format(file.path))))
 
 
 def blank_lines(content: bytes) -> list[Span]:
@@ -71,12 +72,6 @@ def _load_run(store: ox.Store, file: DataFile, begin: int, end: int) -> None:
     store.load(
         content if whole else io.BufferedReader(_Reader(memoryview(content)[begin:end])), format=rdf_format(file.path)
     )
-
-
-def _quads(file: DataFile, lines: bytes) -> Iterator[ox.Quad]:
-    """The quads of lines of the file parsed in Python, each blank-node label one node in all."""
-    for item in ox.parse(lines, format=rdf_format(file.path), rename_blank_nodes=True):
-        yield item if isinstance(item, ox.Quad) else ox.Quad(item.subject, item.predicate, item.object)
 
 
 def _first_syntax_error(file: DataFile, error: SyntaxError) -> DataFileError:

@@ -20,11 +20,11 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from kg.data_files import DataFile, rdf_format, read_data
+from kg.data_files import DataFile, parsed_quads, rdf_format, read_data
 from kg.errors import BadValue, DataFileError
 from kg.line_formats import LINE_FORMATS, load_lines
 from kg.namespaces import ONTOLOGY_GRAPH, ZKG, with_prefixes
@@ -92,12 +92,7 @@ def parse_errors_of(path: Path) -> Iterator[None]:
 def file_quads(file: DataFile, graph: str | None = None) -> Iterator[ox.Quad]:
     """The quads of one data file as Oxigraph parses them (a triples file's into `graph`, else the
     default graph), its blank nodes scoped to the file, as a bulk load scopes them."""
-    fmt = rdf_format(file.path)
-    parsed = ox.parse(file.content, format=fmt, rename_blank_nodes=True)
-    if fmt.supports_datasets:
-        return cast(Iterator[ox.Quad], parsed)
-    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-    return (ox.Quad(t.subject, t.predicate, t.object, target) for t in cast(Iterator[ox.Triple], parsed))
+    return parsed_quads(file.content, rdf_format(file.path), graph)
 
 
 def blank_aside(quads: Iterable[ox.Quad], blank: dict[ox.Quad, None]) -> Iterator[ox.Quad]:
@@ -141,14 +136,16 @@ def _add_skolemised(store: ox.Store, blank: dict[ox.Quad, None]) -> None:
     store.bulk_extend(skolemised(q, iris) for q in blank)
 
 
-def complete_layout(store: ox.Store, with_ontology: bool = True) -> None:
-    """The layout's last step on a store of the data as parsed, with nothing in the ontology's
-    graph: every named graph's facts merged into the default graph, then the ontology."""
-    store.update(internal_query("merge-facts.ru"))
+def complete_layout(store: ox.Store, with_ontology: bool = True, blank: dict[ox.Quad, None] | None = None) -> None:
+    """The layout's last step on a store of the data as parsed: the ontology in its own graph,
+    its blank nodes (and those of `blank`, the data's set aside, if not yet added) given their
+    stable labels and IRIs together, then every other named graph's facts merged into the
+    default graph."""
+    blank = {} if blank is None else blank
     if with_ontology:
-        blank: dict[ox.Quad, None] = {}
         _add_ontology(store, blank)
-        _add_skolemised(store, blank)
+    _add_skolemised(store, blank)
+    store.update(internal_query("merge-facts.ru"))
 
 
 def _build_with_rdflib(dataset: Dataset, files: list[DataFile], with_ontology: bool) -> None:
@@ -178,18 +175,21 @@ def vocabulary_labels() -> list[ox.Quad]:
     """The labels of the ontology's classes, properties and values (zkg:Zone "开发区"@zh …), for
     the default graph, so that queries and every export have them without the ontology."""
     return [
-        ox.Quad(t.subject, t.predicate, t.object)
-        for t in ontology_labels()
-        if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(str(ZKG))
+        ox.Quad(subject, _RDFS_LABEL, name)
+        for subject, names in ontology_labels().items()
+        if subject.value.startswith(str(ZKG))
+        for name in names
     ]
 
 
 @cache
-def ontology_labels() -> tuple[ox.Triple, ...]:
-    """Every `rdfs:label` triple of the ontology, as its graph holds them."""
-    return tuple(
-        t for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE) if t.predicate == _RDFS_LABEL
-    )
+def ontology_labels() -> dict[ox.NamedNode, list[ox.Literal]]:
+    """The `rdfs:label`s of the ontology's named terms, by term, in the ontology's order."""
+    found: dict[ox.NamedNode, list[ox.Literal]] = {}
+    for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE):
+        if t.predicate == _RDFS_LABEL and isinstance(t.subject, ox.NamedNode) and isinstance(t.object, ox.Literal):
+            found.setdefault(t.subject, []).append(t.object)
+    return found
 
 
 def load_graph(data: str | Path | None = None, engine: str = "oxigraph", with_ontology: bool = True) -> Dataset:
@@ -218,14 +218,11 @@ def build_graph(files: list[DataFile], engine: str = "oxigraph", with_ontology: 
     store = ox.Store()
     blank = _load_files(store, files)
     store.extend(vocabulary_labels())
-    in_ontology_graph = any(q.graph_name == _ONTOLOGY for q in blank)
-    if not in_ontology_graph and next(store.quads_for_pattern(None, None, None, _ONTOLOGY), None) is None:
-        _add_skolemised(store, blank)
-        return OxigraphDataset(store, partial(complete_layout, with_ontology=with_ontology))
-    # The data has quads in the ontology's graph, which the union of the graphs would show: the
-    # layout is built at once, the ontology's blank nodes hashed with the data's in that graph.
-    if with_ontology:
-        _add_ontology(store, blank)
+    in_ontology_graph = next(store.quads_for_pattern(None, None, None, _ONTOLOGY), None) is not None
+    if in_ontology_graph or any(q.graph_name == _ONTOLOGY for q in blank):
+        # The data has quads in the ontology's graph, which the union of the graphs would show:
+        # the layout is built at once, the ontology's blank nodes hashed with the data's there.
+        complete_layout(store, with_ontology, blank)
+        return OxigraphDataset(store)
     _add_skolemised(store, blank)
-    store.update(internal_query("merge-facts.ru"))
-    return OxigraphDataset(store)
+    return OxigraphDataset(store, partial(complete_layout, with_ontology=with_ontology))

@@ -75,7 +75,8 @@ def run(source: Source, text: str, bindings: dict[str, Node] | None = None, own:
         return source.query(text)
     if isinstance(source, KeepsAnswers) and (kept := source.kept_answer(text)) is not None:
         return kept
-    union = source.deferred_store if own and isinstance(source, OxigraphDataset) and distinct_answer(text) else None
+    deferred = source.deferred_store if own and isinstance(source, OxigraphDataset) else None
+    union = deferred if deferred is not None and distinct_answer(text) else None
     store = union or oxigraph_store(source)
     try:
         if store is not None:
